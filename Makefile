@@ -1,0 +1,55 @@
+# Career Allies: two commands for a newcomer.
+#   make serve   set up and serve the site at http://127.0.0.1:8000 (live reload)
+#   make test    set up everything the tests need and run the whole suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SITE_STAMP := $(VENV)/.site-installed
+TEST_STAMP := $(VENV)/.test-installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test browser clean help
+
+help:
+	@echo "make serve   set up and serve the site at http://127.0.0.1:8000"
+	@echo "make build   build site/ with --strict"
+	@echo "make test    set up and run every test (installs Chromium if missing and you are root)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(SITE_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@ $(SITE_STAMP)
+
+serve: $(SITE_STAMP)
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+build: $(SITE_STAMP)
+	$(BIN)/mkdocs build --strict
+
+# Browser tests use Debian's Chromium (never a downloaded browser build)
+# and poppler's pdftotext/pdftoppm for checking printouts.
+browser:
+	@if command -v chromium >/dev/null && command -v pdftotext >/dev/null; then \
+	  true; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Chromium and poppler-utils with apt-get..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core >/dev/null; \
+	else \
+	  echo "The browser tests need Chromium and poppler-utils. Install them, for example:"; \
+	  echo "  sudo apt-get install chromium poppler-utils"; \
+	  exit 1; \
+	fi
+
+test: $(TEST_STAMP) browser
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,350 @@
+"""Read worksheet and self-assessment definitions and check them against the schema.
+
+The schema is the data below (`FIELD_TYPES`, `KEYS`): what keys each part of a
+definition may have, which are required, and of what kind. The checks collect
+every problem with its file and line instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from .errors import DefinitionError, Problem
+from .yamlnodes import Located, YamlSyntaxError, load, plain
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+KINDS = {"worksheet": "worksheets", "checklist": "checklists"}
+
+FIELD_TYPES = {
+    "text": {"placeholder"},
+    "long-text": {"placeholder", "lines"},
+    "date": set(),
+    "choice": {"options"},
+    "choices": {"options"},
+    "rating": {"low", "high"},
+    "table": {"columns", "rows"},
+}
+COMMON_FIELD_KEYS = {"id", "type", "label", "help"}
+
+# part of a definition -> (required keys, optional keys)
+KEYS: dict[str, tuple[set[str], set[str]]] = {
+    "worksheet": ({"title", "fields"}, {"intro"}),
+    "checklist": ({"title", "statements", "bands"}, {"intro", "scale"}),
+    "option": ({"id", "label"}, set()),
+    "column": ({"id", "label"}, {"placeholder"}),
+    "scale": ({"value", "label"}, set()),
+    "statement": ({"id", "text"}, {"weight"}),
+    "band": ({"min", "max", "name", "text"}, {"links"}),
+    "link": ({"title", "page"}, set()),
+}
+
+DEFAULT_SCALE = [
+    {"value": 0, "label": "Not yet"},
+    {"value": 1, "label": "Partly"},
+    {"value": 2, "label": "Yes"},
+]
+
+
+@dataclass
+class Catalog:
+    """Every definition found, by id, plus where each came from."""
+
+    worksheets: dict[str, dict[str, Any]] = field(default_factory=dict)
+    checklists: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def get(self, kind: str, ident: str) -> dict[str, Any] | None:
+        return (self.worksheets if kind == "worksheet" else self.checklists).get(ident)
+
+    def ids(self) -> list[tuple[str, str]]:
+        return [("worksheet", i) for i in self.worksheets] + [("checklist", i) for i in self.checklists]
+
+
+class _Checker:
+    """Walks one parsed file, recording problems with the nearest line."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, line: int | None, message: str) -> None:
+        self.problems.append(Problem(self.file, line, message))
+
+    def mapping(self, node: Located, part: str, where: str) -> dict[str, Located] | None:
+        if not isinstance(node.value, dict):
+            self.add(node.line, f"{where} should be a mapping of keys (key: value), not {_kind(node.value)}")
+            return None
+        required, optional = KEYS[part]
+        self.keys(node, required, optional, where)
+        return node.value
+
+    def keys(self, node: Located, required: set[str], optional: set[str], where: str) -> None:
+        allowed = required | optional
+        for key in node.value:
+            if key not in allowed:
+                hint = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+                fix = f"did you mean '{hint[0]}'?" if hint else f"allowed keys are {', '.join(sorted(allowed))}"
+                if node.value[key].value is None or " " in str(key):
+                    fix = "this looks like part of a text value: put text that contains a comma or colon in quotes"
+                self.add(node.lines.get(key, node.line), f"unknown key '{key}' in {where}: {fix}")
+        for key in sorted(required - set(node.value)):
+            self.add(node.line, f"{where} is missing '{key}': add it")
+
+    def text(self, parent: Located, key: str, where: str, required: bool = True) -> str | None:
+        node = parent.value.get(key)
+        if node is None:
+            return None
+        if not isinstance(node.value, str) or (required and not node.value.strip()):
+            self.add(node.line, f"'{key}' in {where} should be text, not {_kind(node.value)}")
+            return None
+        return node.value.strip()
+
+    def integer(self, parent: Located, key: str, where: str, low: int, high: int, default: int | None = None) -> int | None:
+        node = parent.value.get(key)
+        if node is None:
+            return default
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.add(node.line, f"'{key}' in {where} should be a whole number from {low} to {high}, not {value!r}")
+            return None
+        return value
+
+    def ident(self, parent: Located, where: str, seen: dict[str, int]) -> str | None:
+        node = parent.value.get("id")
+        if node is None:
+            return None
+        value = node.value
+        if not isinstance(value, str) or not ID_RE.match(value):
+            self.add(node.line, f"id {value!r} in {where} should use lowercase letters, digits and hyphens, like 'long-term'")
+            return None
+        if value in seen:
+            self.add(node.line, f"duplicate id '{value}' in {where} (first used on line {seen[value]}): ids must be unique")
+            return None
+        seen[value] = node.line
+        return value
+
+    def items(self, parent: Located, key: str, where: str, minimum: int, maximum: int | None = None) -> list[Located]:
+        node = parent.value.get(key)
+        if node is None:
+            return []
+        if not isinstance(node.value, list):
+            self.add(node.line, f"'{key}' in {where} should be a list (lines starting with '- '), not {_kind(node.value)}")
+            return []
+        count = len(node.value)
+        if count < minimum or (maximum is not None and count > maximum):
+            span = f"{minimum} to {maximum}" if maximum is not None else f"at least {minimum}"
+            self.add(node.line, f"'{key}' in {where} should have {span} entries, not {count}")
+        return node.value
+
+    def labelled(self, items: list[Located], part: str, where: str, extra: Callable[[Located, dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
+        """Options or columns: mappings with an id and a label."""
+        out, seen = [], {}
+        for index, item in enumerate(items, 1):
+            label = f"{part} {index} of {where}"
+            if self.mapping(item, part, label) is None:
+                continue
+            entry = {"id": self.ident(item, label, seen), "label": self.text(item, "label", label)}
+            if extra:
+                extra(item, entry)
+            out.append(entry)
+        return out
+
+
+def _kind(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a number", float: "a number", type(None): "nothing"}.get(type(value), type(value).__name__)
+
+
+def check_worksheet(root: Located, file: str) -> tuple[dict[str, Any], list[Problem]]:
+    c = _Checker(file)
+    if c.mapping(root, "worksheet", "the worksheet") is None:
+        return {}, c.problems
+    sheet: dict[str, Any] = {
+        "title": c.text(root, "title", "the worksheet"),
+        "intro": c.text(root, "intro", "the worksheet"),
+        "fields": [],
+    }
+    seen: dict[str, int] = {}
+    for index, node in enumerate(c.items(root, "fields", "the worksheet", 1), 1):
+        where = f"field {index}"
+        if not isinstance(node.value, dict):
+            c.add(node.line, f"{where} should be a mapping with id, type and label")
+            continue
+        type_node = node.value.get("type")
+        ftype = type_node.value if type_node else None
+        if ftype not in FIELD_TYPES:
+            if type_node is None:
+                c.add(node.line, f"{where} is missing 'type': use one of {', '.join(FIELD_TYPES)}")
+            else:
+                hint = difflib.get_close_matches(str(ftype), list(FIELD_TYPES), n=1)
+                fix = f"did you mean '{hint[0]}'?" if hint else f"use one of {', '.join(FIELD_TYPES)}"
+                c.add(type_node.line, f"unknown field type {ftype!r} in {where}: {fix}")
+            c.keys(node, {"id", "type", "label"}, set().union(*FIELD_TYPES.values()) | {"help"}, where)
+            continue
+        required = {"id", "type", "label"} | ({"options"} if ftype in ("choice", "choices") else set()) | ({"low", "high"} if ftype == "rating" else set()) | ({"columns"} if ftype == "table" else set())
+        c.keys(node, required, (COMMON_FIELD_KEYS | FIELD_TYPES[ftype]) - required, f"{where} ({ftype})")
+        entry: dict[str, Any] = {
+            "id": c.ident(node, "the worksheet's fields", seen),
+            "type": ftype,
+            "label": c.text(node, "label", where),
+            "help": c.text(node, "help", where),
+            "placeholder": c.text(node, "placeholder", where),
+        }
+        if ftype == "long-text":
+            entry["lines"] = c.integer(node, "lines", where, 1, 20, default=4)
+        if ftype in ("choice", "choices"):
+            entry["options"] = c.labelled(c.items(node, "options", where, 2, 20), "option", where)
+        if ftype == "rating":
+            entry["low"] = c.text(node, "low", where)
+            entry["high"] = c.text(node, "high", where)
+        if ftype == "table":
+            def column_extra(item: Located, col: dict[str, Any], where: str = where) -> None:
+                col["placeholder"] = c.text(item, "placeholder", f"a column of {where}")
+            entry["columns"] = c.labelled(c.items(node, "columns", where, 2, 6), "column", where, column_extra)
+            entry["rows"] = c.integer(node, "rows", where, 1, 12, default=3)
+        sheet["fields"].append(entry)
+    return sheet, c.problems
+
+
+def check_checklist(root: Located, file: str) -> tuple[dict[str, Any], list[Problem]]:
+    c = _Checker(file)
+    if c.mapping(root, "checklist", "the self-assessment") is None:
+        return {}, c.problems
+    out: dict[str, Any] = {
+        "title": c.text(root, "title", "the self-assessment"),
+        "intro": c.text(root, "intro", "the self-assessment"),
+    }
+    scale: list[dict[str, Any]] = []
+    if "scale" in root.value:
+        values: set[int] = set()
+        for index, node in enumerate(c.items(root, "scale", "the self-assessment", 2, 6), 1):
+            where = f"scale step {index}"
+            if c.mapping(node, "scale", where) is None:
+                continue
+            value = c.integer(node, "value", where, 0, 10)
+            if value is not None and value in values:
+                c.add(node.line, f"{where} repeats the value {value}: each step needs its own value")
+            values.add(value if value is not None else -1)
+            scale.append({"value": value, "label": c.text(node, "label", where)})
+    else:
+        scale = [dict(s) for s in DEFAULT_SCALE]
+    out["scale"] = scale
+    top = max((s["value"] for s in scale if isinstance(s.get("value"), int)), default=0)
+
+    statements, seen, maximum = [], {}, 0
+    for index, node in enumerate(c.items(root, "statements", "the self-assessment", 3, 30), 1):
+        where = f"statement {index}"
+        if c.mapping(node, "statement", where) is None:
+            continue
+        weight = c.integer(node, "weight", where, 1, 5, default=1) or 1
+        maximum += weight * top
+        statements.append({"id": c.ident(node, "the statements", seen), "text": c.text(node, "text", where), "weight": weight})
+    out["statements"] = statements
+    out["max"] = maximum
+
+    bands = []
+    for index, node in enumerate(c.items(root, "bands", "the self-assessment", 1, 8), 1):
+        where = f"band {index}"
+        if c.mapping(node, "band", where) is None:
+            continue
+        band = {
+            "min": c.integer(node, "min", where, 0, 1000),
+            "max": c.integer(node, "max", where, 0, 1000),
+            "name": c.text(node, "name", where),
+            "text": c.text(node, "text", where),
+            "links": [],
+            "line": node.line,
+        }
+        for link in c.items(node, "links", where, 0, 6):
+            if c.mapping(link, "link", f"a link in {where}") is not None:
+                band["links"].append({"title": c.text(link, "title", f"a link in {where}"), "page": c.text(link, "page", f"a link in {where}")})
+        bands.append(band)
+    _check_bands(c, bands, maximum, root.lines.get("bands", root.line))
+    for band in bands:
+        band.pop("line", None)
+    out["bands"] = bands
+    return out, c.problems
+
+
+def _check_bands(c: _Checker, bands: list[dict[str, Any]], maximum: int, line: int) -> None:
+    """Bands must cover every whole score from 0 to the maximum exactly once."""
+    usable = [b for b in bands if isinstance(b["min"], int) and isinstance(b["max"], int)]
+    if len(usable) != len(bands) or not bands:
+        return
+    for band in usable:
+        if band["min"] > band["max"]:
+            c.add(band["line"], f"band '{band['name']}' starts at {band['min']} but ends lower, at {band['max']}: swap them")
+            return
+    ordered = sorted(usable, key=lambda b: b["min"])
+    expected = 0
+    for band in ordered:
+        if band["min"] > expected:
+            c.add(band["line"], f"bands leave a gap: no band covers scores {expected} to {band['min'] - 1}; start band '{band['name']}' at {expected}")
+        elif band["min"] < expected:
+            c.add(band["line"], f"bands overlap: band '{band['name']}' starts at {band['min']} but the band before it already covers up to {expected - 1}; start it at {expected}")
+        expected = max(expected, band["max"] + 1)
+    if expected - 1 != maximum:
+        c.add(line, f"bands should end at the maximum score {maximum} (the sum of each statement's weight times the top of the scale), but they end at {expected - 1}")
+
+
+CHECKERS = {"worksheet": check_worksheet, "checklist": check_checklist}
+
+
+def load_definition(path: Path, kind: str, label: str | None = None) -> tuple[dict[str, Any], list[Problem]]:
+    """Read and check one definition file."""
+    name = label or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return {}, [Problem(name, None, f"could not be read ({exc}); save it as UTF-8 text")]
+    try:
+        root = load(text)
+    except YamlSyntaxError as exc:
+        return {}, [Problem(name, exc.line, exc.message)]
+    if root is None:
+        return {}, [Problem(name, None, "the file is empty: add a title and its fields")]
+    return CHECKERS[kind](root, name)
+
+
+def load_catalog(directory: str | Path, relative_to: str | Path | None = None) -> Catalog:
+    """Load every definition under `directory`/worksheets and /checklists.
+
+    Raises DefinitionError listing every problem in every file.
+    """
+    base = Path(directory)
+    shown_from = Path(relative_to) if relative_to else None
+    catalog, problems = Catalog(), []
+    for kind, folder in KINDS.items():
+        for path in sorted((base / folder).glob("*")):
+            if path.suffix not in (".yml", ".yaml") or path.name.startswith("."):
+                continue
+            label = _display(path, shown_from)
+            ident = path.stem
+            if not ID_RE.match(ident):
+                problems.append(Problem(label, None, f"the file name '{ident}' is the id and should use lowercase letters, digits and hyphens"))
+                continue
+            if ident in catalog.sources:
+                problems.append(Problem(label, None, f"duplicate id '{ident}': {catalog.sources[ident]} already uses it; rename one file"))
+                continue
+            definition, found = load_definition(path, kind, label)
+            problems.extend(found)
+            catalog.sources[ident] = label
+            if not found:
+                definition["id"] = ident
+                definition["kind"] = kind
+                (catalog.worksheets if kind == "worksheet" else catalog.checklists)[ident] = definition
+    if problems:
+        raise DefinitionError(problems)
+    return catalog
+
+
+def _display(path: Path, base: Path | None) -> str:
+    if base is not None:
+        try:
+            return str(path.resolve().relative_to(base.resolve()))
+        except ValueError:
+            pass
+    return str(path)

@@ -1,0 +1,163 @@
+"""Python-Markdown extension: replace shortcode lines with rendered worksheets.
+
+    markdown.markdown(text, extensions=["career_allies"],
+                      extension_configs={"career_allies": {"definitions": "docs/_data"}})
+
+Works in any Python-Markdown host. Under MkDocs the hooks check every page
+first, so authors see file-and-line errors instead of an exception here.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from pathlib import Path
+from typing import Any
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from .definitions import Catalog, load_catalog
+from .errors import DefinitionError, Problem
+from .render import Renderer
+from .shortcodes import SHORTCODE_RE, scan
+
+MARKER = "\u2063CAREER-ALLIES {kind} {id}\u2063"
+MARKER_RE = re.compile("^\u2063CAREER-ALLIES (worksheet|checklist) ([^\\s]*)\u2063$")
+
+_catalogs: dict[str, tuple[tuple, Catalog]] = {}
+_renderers: dict[tuple, Renderer] = {}
+
+
+def _signature(directory: Path) -> tuple:
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in directory.rglob("*.y*ml")))
+
+
+def catalog_for(directory: str | Path, relative_to: str | Path | None = None) -> Catalog:
+    """Load definitions once, and again only when a file changes (live reload)."""
+    path = Path(directory).resolve()
+    signature = _signature(path)
+    cached = _catalogs.get(str(path))
+    if cached and cached[0] == signature:
+        return cached[1]
+    catalog = load_catalog(path, relative_to)
+    _catalogs[str(path)] = (signature, catalog)
+    return catalog
+
+
+def renderer_for(template_dirs: list[str], site_id: str) -> Renderer:
+    key = (tuple(template_dirs), site_id)
+    if key not in _renderers:
+        _renderers[key] = Renderer(template_dirs, site_id)
+    return _renderers[key]
+
+
+class ShortcodePreprocessor(Preprocessor):
+    """Swap each shortcode line for a marker paragraph (before raw HTML is stashed)."""
+
+    def __init__(self, md: Markdown, ext: "CareerAlliesExtension"):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines: list[str]) -> list[str]:
+        found, _ = scan("\n".join(lines))
+        if not found:
+            return lines
+        by_line = {s.line: s for s in found}
+        out: list[str] = []
+        for number, line in enumerate(lines, 1):
+            code = by_line.get(number)
+            if code is None:
+                out.append(line)
+                continue
+            out.extend(["", code.indent + MARKER.format(kind=code.kind, id=code.id), ""])
+        return out
+
+
+class ShortcodeTreeprocessor(Treeprocessor):
+    """Replace marker paragraphs with the rendered worksheet element."""
+
+    def __init__(self, md: Markdown, ext: "CareerAlliesExtension"):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag != "p" or len(child) or not child.text:
+                    continue
+                match = MARKER_RE.match(child.text.strip())
+                if not match:
+                    continue
+                element = self.ext.element(match.group(1), match.group(2))
+                element.tail = child.tail
+                parent.remove(child)
+                parent.insert(index, element)
+
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _tidy(text: str | None) -> str | None:
+    """Fold template indentation; whitespace-only runs become a newline."""
+    if not text:
+        return text
+    return AtomicString("\n" if not text.strip() else _SPACE_RE.sub(" ", text))
+
+
+def _atomic(element: etree.Element) -> etree.Element:
+    """Mark all text as final so no Markdown inline pattern touches it."""
+    for node in element.iter():
+        node.text = _tidy(node.text)
+        node.tail = _tidy(node.tail)
+    return element
+
+
+class CareerAlliesExtension(Extension):
+    def __init__(self, **kwargs: Any):
+        self.config = {
+            "definitions": ["docs/_data", "Folder holding worksheets/ and checklists/ definitions"],
+            "templates": [["overrides/partials/career-allies"], "Folders with worksheet.html and checklist.html"],
+            "site_id": ["career-allies", "Prefix of browser storage keys; unique per site on one web origin"],
+            "relative_to": ["", "Show file names in errors relative to this folder"],
+        }
+        super().__init__(**kwargs)
+
+    def catalog(self) -> Catalog:
+        return catalog_for(self.getConfig("definitions"), self.getConfig("relative_to") or None)
+
+    def element(self, kind: str, ident: str) -> etree.Element:
+        definition = self.catalog().get(kind, ident)
+        if definition is None:
+            raise DefinitionError([Problem("page", None, unknown_id_message(kind, ident, self.catalog()))])
+        templates = self.getConfig("templates")
+        if isinstance(templates, str):
+            templates = [templates]
+        return _atomic(renderer_for(list(templates), self.getConfig("site_id")).element(definition))
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.registerExtension(self)
+        # Before html_block (20) stashes HTML comments; after whitespace normalising (30).
+        md.preprocessors.register(ShortcodePreprocessor(md, self), "career_allies", 25)
+        # Before inline (20), so marker text is still plain; toc (5) then sees worksheet markup.
+        md.treeprocessors.register(ShortcodeTreeprocessor(md, self), "career_allies", 25)
+
+
+def unknown_id_message(kind: str, ident: str, catalog: Catalog) -> str:
+    import difflib
+
+    folder = "worksheets" if kind == "worksheet" else "checklists"
+    known = list(catalog.worksheets if kind == "worksheet" else catalog.checklists)
+    hint = difflib.get_close_matches(ident, known, n=1)
+    fix = f"did you mean '{hint[0]}'?" if hint else f"add {folder}/{ident}.yml or use one of: {', '.join(sorted(known)) or 'none yet'}"
+    return f"unknown {kind} id '{ident}': {fix}"
+
+
+def makeExtension(**kwargs: Any) -> CareerAlliesExtension:  # noqa: N802 (Markdown's API)
+    return CareerAlliesExtension(**kwargs)
+
+
+__all__ = ["CareerAlliesExtension", "SHORTCODE_RE", "catalog_for", "makeExtension"]

@@ -1,0 +1,53 @@
+"""Turn checked definitions into HTML through Jinja templates.
+
+The templates live in the site's `overrides/` folder so a fork can restyle
+them without touching Python. They must produce well-formed markup (XHTML
+style: `<input ... />`) because the Markdown extension inserts the result
+into the document tree, where links are resolved and checked like any other.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from pathlib import Path
+from typing import Any, Iterable
+
+import jinja2
+
+from .errors import DefinitionError, Problem
+
+TEMPLATES = {"worksheet": "worksheet.html", "checklist": "checklist.html"}
+
+
+class Renderer:
+    def __init__(self, template_dirs: Iterable[str | Path], site_id: str = "career-allies", strings: dict[str, str] | None = None):
+        dirs = [str(d) for d in template_dirs]
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(dirs),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.site_id = site_id
+        self.strings = strings or {}
+
+    def html(self, definition: dict[str, Any]) -> str:
+        kind = definition["kind"]
+        template = self.env.get_template(TEMPLATES[kind])
+        return template.render(
+            sheet=definition,
+            key=f"{self.site_id}:{kind}:{definition['id']}",
+            site_id=self.site_id,
+            strings=self.strings,
+        ).strip()
+
+    def element(self, definition: dict[str, Any]) -> etree.Element:
+        """Render and parse into an ElementTree element."""
+        markup = self.html(definition)
+        try:
+            return etree.fromstring(markup)
+        except etree.ParseError as exc:
+            line, column = exc.position
+            name = TEMPLATES[definition["kind"]]
+            raise DefinitionError([Problem(name, None, f"the template produced markup that is not well-formed at line {line}, column {column} of its output ({exc.msg}); close every tag and write empty ones as <input ... />")]) from None

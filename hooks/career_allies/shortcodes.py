@@ -1,0 +1,55 @@
+"""Find `<!-- worksheet: id -->` and `<!-- checklist: id -->` lines in Markdown.
+
+Shortcodes are HTML comments, so a page still reads cleanly as plain Markdown
+on a code host. Lines inside fenced code blocks are left alone, so the syntax
+can be documented.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SHORTCODE_RE = re.compile(r"^(?P<indent>[ \t]*)<!--\s*(?P<kind>worksheet|checklist)\s*:\s*(?P<id>[^\s>]*)\s*-->\s*$")
+LOOSE_RE = re.compile(r"^\s*<!--\s*(?:worksheet|checklist|self-assessment)\b", re.IGNORECASE)
+FENCE_RE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
+
+
+@dataclass(frozen=True)
+class Shortcode:
+    kind: str  # "worksheet" or "checklist"
+    id: str
+    line: int  # 1-based
+    indent: str = ""
+
+
+@dataclass(frozen=True)
+class Malformed:
+    line: int
+    text: str
+
+
+def scan(text: str) -> tuple[list[Shortcode], list[Malformed]]:
+    """Return the shortcodes outside code fences, and lines that look like broken ones."""
+    found: list[Shortcode] = []
+    broken: list[Malformed] = []
+    fence: str | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        opener = FENCE_RE.match(line)
+        if fence is not None:
+            if opener and opener.group("fence")[0] == fence[0] and len(opener.group("fence")) >= len(fence) and not line.strip()[len(opener.group("fence")):].strip():
+                fence = None
+            continue
+        if opener:
+            fence = opener.group("fence")
+            continue
+        match = SHORTCODE_RE.match(line)
+        if match:
+            found.append(Shortcode(match.group("kind"), match.group("id"), number, match.group("indent")))
+        elif LOOSE_RE.match(line):
+            broken.append(Malformed(number, line.strip()))
+    return found, broken
+
+
+def find_shortcodes(text: str) -> list[Shortcode]:
+    return scan(text)[0]

@@ -1,0 +1,80 @@
+"""MkDocs adapter for worksheets and self-assessments (site-level checks only).
+
+The page-level work is done by the `career_allies` Markdown extension, which
+also runs without MkDocs. This hook:
+
+- points the extension at folders relative to mkdocs.yml, not the shell's cwd;
+- checks every definition before any page is built, and every shortcode on
+  every page, so mistakes stop the build with file, line and fix, no traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from career_allies import DefinitionError, Problem
+from career_allies.extension import catalog_for, unknown_id_message
+from career_allies.shortcodes import scan
+
+log = logging.getLogger("mkdocs.plugins.career_allies")
+EXTENSION = "career_allies"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if EXTENSION not in config.markdown_extensions:
+        raise PluginError(f"hooks/worksheets.py needs the '{EXTENSION}' Markdown extension: add it under markdown_extensions in mkdocs.yml")
+    root = Path(config.config_file_path).resolve().parent
+    options = config.mdx_configs.setdefault(EXTENSION, {})
+    options["definitions"] = str(root / options.get("definitions", "docs/_data"))
+    templates = options.get("templates", ["overrides/partials/career-allies"])
+    options["templates"] = [str(root / t) for t in ([templates] if isinstance(templates, str) else templates)]
+    options["relative_to"] = str(root)
+    try:
+        catalog_for(options["definitions"], root)
+    except DefinitionError as error:
+        raise PluginError(error.report()) from None
+    return config
+
+
+def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    options = config.mdx_configs[EXTENSION]
+    try:
+        catalog = catalog_for(options["definitions"], options["relative_to"])
+    except DefinitionError as error:  # a definition changed during `mkdocs serve`
+        raise PluginError(error.report()) from None
+    found, broken = scan(markdown)
+    where = f"docs/{page.file.src_uri}"
+    offset = _front_matter_lines(page)
+    problems = [
+        Problem(where, s.line + offset, unknown_id_message(s.kind, s.id, catalog))
+        for s in found
+        if catalog.get(s.kind, s.id) is None
+    ]
+    problems += [
+        Problem(where, b.line + offset, f"'{b.text}' looks like a shortcode but is not one: write <!-- worksheet: some-id --> or <!-- checklist: some-id -->")
+        for b in broken
+    ]
+    if problems:
+        raise PluginError(DefinitionError(problems).report())
+    return markdown
+
+
+def _front_matter_lines(page: Page) -> int:
+    """Lines of YAML front matter MkDocs removed before handing us the Markdown."""
+    source = Path(page.file.abs_src_path or "")
+    if not source.is_file():
+        return 0
+    text = source.read_text(encoding="utf-8-sig")
+    if not text.startswith("---"):
+        return 0
+    lines = text.splitlines()
+    for number, line in enumerate(lines[1:], 2):
+        if line.strip() in ("---", "..."):
+            return number
+    return 0

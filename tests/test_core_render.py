@@ -1,0 +1,99 @@
+"""Markdown in, HTML out: the `career_allies` extension without any site build.
+
+Golden files live in tests/fixtures/render/*.html. After an intended template
+change, regenerate them with `UPDATE_GOLDEN=1 make test` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from career_allies import DefinitionError
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+CONFIG = {
+    "career_allies": {
+        "definitions": str(HERE / "fixtures" / "defs"),
+        "templates": [str(ROOT / "overrides" / "partials" / "career-allies")],
+        "site_id": "test-site",
+    }
+}
+EXTENSIONS = ["career_allies", "admonition", "toc", "pymdownx.superfences"]
+
+
+def convert(text: str) -> str:
+    return markdown.markdown(text, extensions=EXTENSIONS, extension_configs=CONFIG)
+
+
+@pytest.mark.parametrize("name", ["every-field", "quick-check"])
+def test_golden(name):
+    source = HERE / "fixtures" / "render" / f"{name}.md"
+    expected_file = source.with_suffix(".html")
+    html = convert(source.read_text(encoding="utf-8"))
+    if os.environ.get("UPDATE_GOLDEN"):
+        expected_file.write_text(html, encoding="utf-8")
+    assert html == expected_file.read_text(encoding="utf-8")
+
+
+def test_root_attributes_and_storage_key():
+    html = convert("<!-- worksheet: every-field -->\n\n<!-- checklist: quick-check -->")
+    assert 'data-worksheet="every-field"' in html
+    assert 'data-ca-key="test-site:worksheet:every-field"' in html
+    assert 'data-checklist="quick-check"' in html
+    assert 'data-ca-key="test-site:checklist:quick-check"' in html
+    assert 'data-max="8"' in html
+    assert "data-score" in html and "data-band" in html
+
+
+def test_every_control_has_a_real_label():
+    html = convert("<!-- worksheet: every-field -->\n\n<!-- checklist: quick-check -->")
+    ids = re.findall(r'<(?:input|textarea|select)[^>]*\sid="([^"]+)"', html)
+    assert len(ids) > 20
+    labels = set(re.findall(r'<label[^>]*\sfor="([^"]+)"', html))
+    assert [i for i in ids if i not in labels] == []
+
+
+def test_html_in_definitions_is_escaped_not_injected():
+    html = convert("<!-- worksheet: every-field -->")
+    assert "Every field &lt;b&gt;type&lt;/b&gt;" in html
+    assert "<b>" not in html
+
+
+def test_markdown_syntax_in_labels_is_not_interpreted():
+    html = convert("<!-- worksheet: every-field -->")
+    # The placeholder contains a colon and the intro a full stop; no inline
+    # Markdown is applied inside worksheets, so text arrives exactly as written.
+    assert 'placeholder="For example: Sam"' in html
+
+
+def test_shortcode_inside_a_fence_is_left_alone():
+    html = convert("```\n<!-- worksheet: every-field -->\n```")
+    assert "data-worksheet" not in html
+    assert "&lt;!-- worksheet: every-field --&gt;" in html
+
+
+def test_shortcode_inside_an_admonition_renders_there():
+    html = convert('!!! note\n\n    <!-- checklist: quick-check -->\n')
+    assert re.search(r'<div class="admonition note">.*data-checklist="quick-check"', html, re.S)
+
+
+def test_band_links_point_at_docs_relative_pages():
+    html = convert("<!-- checklist: quick-check -->")
+    assert '<a href="/goals.md">Goals</a>' in html
+
+
+def test_unknown_id_raises_a_clear_error():
+    with pytest.raises(DefinitionError) as caught:
+        convert("<!-- worksheet: every-feild -->")
+    assert "unknown worksheet id 'every-feild': did you mean 'every-field'?" in str(caught.value)
+
+
+def test_other_html_comments_are_untouched():
+    html = convert("<!-- a note for editors -->\n\nText.")
+    assert "<!-- a note for editors -->" in html
