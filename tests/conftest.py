@@ -25,8 +25,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
+def mkdocs_build(config: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if site_url:
+        env["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
         capture_output=True,
@@ -36,12 +38,29 @@ def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
     )
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep test output readable
+        pass
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
+def _httpd(tmp_path_factory):
+    """Bind the test server first: Material's instant navigation only works
+    when the sitemap's site_url has the same port as the page."""
     site = tmp_path_factory.mktemp("site") / "site"
-    result = mkdocs_build(ROOT / "mkdocs.yml", site)
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.site_dir = site
+    yield httpd
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def built_site(_httpd) -> Path:
+    url = f"http://127.0.0.1:{_httpd.server_address[1]}/"
+    result = mkdocs_build(ROOT / "mkdocs.yml", _httpd.site_dir, site_url=url)
     assert result.returncode == 0, result.stdout + result.stderr
-    return site
+    return _httpd.site_dir
 
 
 @pytest.fixture()
@@ -55,19 +74,12 @@ def site_copy(tmp_path) -> Path:
     return dest
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep test output readable
-        pass
-
-
 @pytest.fixture(scope="session")
-def server(built_site):
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+def server(_httpd, built_site):
+    thread = threading.Thread(target=_httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    yield f"http://127.0.0.1:{_httpd.server_address[1]}"
+    _httpd.shutdown()
 
 
 @pytest.fixture(scope="session")

@@ -304,6 +304,12 @@
     Array.prototype.forEach.call(roots, function (root) { setup(root, store); });
   }
 
+  /* Save what is waiting before any way of leaving the page: a link (instant
+   * navigation swaps the page without unloading it), back/forward, or closing. */
+  document.addEventListener("click", function (event) {
+    if (event.target && event.target.closest && event.target.closest("a[href]")) flush();
+  }, true);
+  window.addEventListener("popstate", flush);
   window.addEventListener("pagehide", flush);
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") flush();

