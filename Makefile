@@ -9,12 +9,13 @@ SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test browser clean help
+.PHONY: serve build test browser pdf clean help
 
 help:
 	@echo "make serve   set up and serve the site at http://127.0.0.1:8000"
 	@echo "make build   build site/ with --strict"
 	@echo "make test    set up and run every test (installs Chromium if missing and you are root)"
+	@echo "make pdf     print every blank worksheet and the whole pack to PDF, into site/pdf/"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,5 +52,13 @@ browser:
 test: $(TEST_STAMP) browser
 	$(BIN)/python -m pytest
 
+# Print blank worksheets with headless Chromium, then rebuild so pages link to them.
+pdf: $(TEST_STAMP) browser
+	$(BIN)/mkdocs build --strict
+	rm -rf build/pdf
+	$(BIN)/python -m career_allies.pdf site build/pdf
+	$(BIN)/mkdocs build --strict
+	@echo "PDFs are in site/pdf/ and linked from every worksheet."
+
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site build .pytest_cache

@@ -35,6 +35,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     templates = options.get("templates", ["overrides/partials/career-allies"])
     options["templates"] = [str(root / t) for t in ([templates] if isinstance(templates, str) else templates)]
     options["relative_to"] = str(root)
+    # `make pdf` prints worksheets into build/pdf, then rebuilds: pages link to them.
+    options["pdf_dir"] = str(root / "build" / "pdf")
     try:
         catalog_for(options["definitions"], root)
     except DefinitionError as error:

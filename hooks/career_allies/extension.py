@@ -123,6 +123,7 @@ class CareerAlliesExtension(Extension):
             "templates": [["overrides/partials/career-allies"], "Folders with worksheet.html and checklist.html"],
             "site_id": ["career-allies", "Prefix of browser storage keys; unique per site on one web origin"],
             "relative_to": ["", "Show file names in errors relative to this folder"],
+            "pdf_dir": ["", "Folder of printed PDFs (<id>.pdf); a worksheet links to its PDF when one exists"],
         }
         super().__init__(**kwargs)
 
@@ -136,7 +137,9 @@ class CareerAlliesExtension(Extension):
         templates = self.getConfig("templates")
         if isinstance(templates, str):
             templates = [templates]
-        return _atomic(renderer_for(list(templates), self.getConfig("site_id")).element(definition))
+        pdf_dir = self.getConfig("pdf_dir")
+        pdf = f"/pdf/{ident}.pdf" if pdf_dir and (Path(pdf_dir) / f"{ident}.pdf").is_file() else None
+        return _atomic(renderer_for(list(templates), self.getConfig("site_id")).element(definition, pdf=pdf))
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)

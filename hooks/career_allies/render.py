@@ -15,6 +15,7 @@ from typing import Any, Iterable
 import jinja2
 
 from .errors import DefinitionError, Problem
+from .manifest import storage_key
 
 TEMPLATES = {"worksheet": "worksheet.html", "checklist": "checklist.html"}
 
@@ -32,19 +33,24 @@ class Renderer:
         self.site_id = site_id
         self.strings = strings or {}
 
-    def html(self, definition: dict[str, Any]) -> str:
+    def html(self, definition: dict[str, Any], pdf: str | None = None) -> str:
         kind = definition["kind"]
         template = self.env.get_template(TEMPLATES[kind])
         return template.render(
             sheet=definition,
-            key=f"{self.site_id}:{kind}:{definition['id']}",
+            key=storage_key(self.site_id, kind, definition["id"]),
             site_id=self.site_id,
             strings=self.strings,
+            pdf=pdf,
         ).strip()
 
-    def element(self, definition: dict[str, Any]) -> etree.Element:
+    def page_part(self, template: str, **context: Any) -> str:
+        """Render any other template in the same folders (My plan, the pack cover)."""
+        return self.env.get_template(template).render(site_id=self.site_id, **context).strip()
+
+    def element(self, definition: dict[str, Any], pdf: str | None = None) -> etree.Element:
         """Render and parse into an ElementTree element."""
-        markup = self.html(definition)
+        markup = self.html(definition, pdf)
         try:
             return etree.fromstring(markup)
         except etree.ParseError as exc:

@@ -220,6 +220,12 @@
       }
       Object.keys(saved).forEach(function (field) { writeField(root, field, saved[field]); });
       if (Object.keys(saved).length) say("Your saved answers are back.");
+      var here = fieldIds(root);
+      var earlier = Object.keys(saved).filter(function (f) { return here.indexOf(f) < 0 && filled(saved[f]); });
+      if (earlier.length) {
+        warn("You have " + earlier.length + " earlier answer" + (earlier.length > 1 ? "s" : "") + " to questions that are no longer on this " + noun + ". They are kept in this browser and shown on My plan, and they are in every backup you download.");
+        notice.classList.add("ca-notice--info");
+      }
     }
 
     function save() {
@@ -290,6 +296,476 @@
     if (isChecklist) score(root);
   }
 
+
+  /* ---------- Course index, progress, My plan, export and import ---------- */
+
+  function filled(value) {
+    if (Array.isArray(value)) return value.some(function (v) { return v && typeof v === "object" ? Object.keys(v).some(function (k) { return filled(v[k]); }) : filled(v); });
+    return typeof value === "string" ? value.trim() !== "" : value !== null && value !== undefined;
+  }
+
+  function siteIndex() {
+    var el = document.querySelector("[data-ca-site]");
+    if (!el) return null;
+    try {
+      var site = JSON.parse(el.textContent);
+      site.root = new URL((el.getAttribute("data-ca-site") || ".") + "/", location.href);
+      return site;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function pageUrl(site, url) {
+    return new URL(url, site.root).href;
+  }
+
+  function readAll(store, prefix) {
+    var out = {};
+    if (!store) return out;
+    for (var i = 0; i < store.length; i++) {
+      var k = store.key(i);
+      if (k && k.indexOf(prefix) === 0) out[k] = store.getItem(k);
+    }
+    return out;
+  }
+
+  function progressKey(site) { return site.site + ":progress"; }
+
+  function readProgress(site, store) {
+    var p = store && readEntry(store, progressKey(site));
+    return p && p.values ? p.values : {};
+  }
+
+  /* How far the reader is with one worksheet: none, started or complete. */
+  function itemState(item, values) {
+    var answered = Object.keys(values).filter(function (f) { return filled(values[f]); });
+    if (!answered.length) return "none";
+    var ids = item.fields ? item.fields.map(function (f) { return f.id; }) : (item.statements || []).map(function (s) { return s.id; });
+    if (!ids.length) return "started";
+    return ids.every(function (f) { return filled(values[f]); }) ? "complete" : "started";
+  }
+
+  function moduleState(site, store, module, done) {
+    if (done[module.id]) return "done";
+    var started = module.items.some(function (item) {
+      var e = store ? readEntry(store, item.key) : { values: {} };
+      return e.values && Object.keys(e.values).some(function (f) { return filled(e.values[f]); });
+    });
+    return started ? "started" : "none";
+  }
+
+  var STATE_TEXT = { done: "Done", started: "In progress" };
+
+  function progress(site, store) {
+    var done = readProgress(site, store);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-ca-progress]"), function (el) { el.remove(); });
+    site.modules.forEach(function (module) {
+      var state = moduleState(site, store, module, done);
+      if (state === "none") return;
+      var target = pageUrl(site, module.url);
+      Array.prototype.forEach.call(document.querySelectorAll(".md-nav__link[href], .ca-course-map a[href]"), function (a) {
+        if (a.href.split("#")[0] !== target) return;
+        var mark = document.createElement("span");
+        mark.className = "ca-progress ca-progress--" + state;
+        mark.setAttribute("data-ca-progress", "");
+        mark.textContent = STATE_TEXT[state];
+        (a.querySelector(".md-ellipsis") || a).appendChild(mark);
+      });
+    });
+    var box = document.querySelector("[data-ca-module]");
+    if (!box) return;
+    var id = box.getAttribute("data-ca-module");
+    var module = site.modules.filter(function (m) { return m.id === id; })[0];
+    if (!module || !store) return;
+    box.hidden = false;
+    var check = box.querySelector("[data-ca-done]");
+    var status = box.querySelector("[data-ca-module-status]");
+    function show() {
+      var states = module.items.map(function (item) {
+        var e = readEntry(store, item.key);
+        return e.values ? itemState({}, e.values) : "none";
+      });
+      var begun = states.filter(function (s) { return s !== "none"; }).length;
+      status.textContent = check.checked ? "You marked this module as done." : module.items.length ? "You have started " + begun + " of the " + module.items.length + " worksheets and self-assessments on this page." : "";
+    }
+    check.checked = !!done[id];
+    show();
+    if (box.getAttribute("data-ca-ready") !== "1") {
+      box.setAttribute("data-ca-ready", "1");
+      check.addEventListener("change", function () {
+        var now = readProgress(site, store);
+        if (check.checked) now[id] = new Date().toISOString();
+        else delete now[id];
+        try {
+          store.setItem(progressKey(site), JSON.stringify({ format: FORMAT, kind: "progress", updated: new Date().toISOString(), values: now }));
+        } catch (e) { /* storage full: the box just will not stay ticked */ }
+        progress(site, store);
+      });
+      document.addEventListener("change", function (event) {
+        if (event.target.closest && event.target.closest("[data-ca-key]")) setTimeout(show, DELAY + 50);
+      });
+    }
+  }
+
+  /* The plan as data: modules in order, each worksheet's answers with labels. */
+  function planModel(data, store) {
+    var known = {};
+    var modules = data.modules.map(function (module) {
+      return {
+        title: module.title,
+        url: module.url,
+        items: module.items.map(function (item) {
+          known[item.key] = true;
+          var entry = store ? readEntry(store, item.key) : { values: {} };
+          var values = entry.values || {};
+          var rows = [];
+          var ids = {};
+          var result = { kind: item.kind, id: item.id, title: item.title, url: module.url, state: itemState(item, values), rows: rows, earlier: [], corrupt: entry.corrupt !== undefined };
+          if (item.fields) {
+            item.fields.forEach(function (f) {
+              ids[f.id] = true;
+              var v = values[f.id];
+              if (!filled(v)) return;
+              if (f.type === "table") {
+                var body = v.filter(function (r) { return filled([r]); }).map(function (r) {
+                  return f.columns.map(function (c) { return typeof r[c.id] === "string" ? r[c.id] : ""; });
+                });
+                rows.push({ label: f.label, table: { head: f.columns.map(function (c) { return c.label; }), body: body } });
+              } else if (f.type === "choices") {
+                rows.push({ label: f.label, text: v.map(function (o) { return f.options[o] || o + " (an option no longer offered)"; }).join("; ") });
+              } else if (f.type === "choice") {
+                rows.push({ label: f.label, text: f.options[v] || v + " (an option no longer offered)" });
+              } else if (f.type === "rating") {
+                rows.push({ label: f.label, text: v + " out of 5 (1 = " + f.low + ", 5 = " + f.high + ")" });
+              } else {
+                rows.push({ label: f.label, text: String(v) });
+              }
+            });
+          } else {
+            var total = 0;
+            item.statements.forEach(function (s) {
+              ids[s.id] = true;
+              var v = values[s.id];
+              if (!filled(v)) return;
+              total += Number(v) * s.weight;
+              rows.push({ label: s.text, text: item.scale[String(v)] || String(v) });
+            });
+            if (rows.length) {
+              var band = item.bands.filter(function (b) { return total >= b.min && total <= b.max; })[0];
+              result.score = "Score " + total + " out of " + item.max + (band ? ": " + band.name : "");
+            }
+          }
+          result.open = (item.fields || item.statements).length - rows.length;
+          Object.keys(values).forEach(function (f) {
+            if (!ids[f] && filled(values[f])) result.earlier.push({ label: f, text: typeof values[f] === "string" ? values[f] : JSON.stringify(values[f]) });
+          });
+          return result;
+        })
+      };
+    });
+    var others = [];
+    var all = readAll(store, data.site.id + ":");
+    Object.keys(all).sort().forEach(function (k) {
+      if (known[k] || k === data.site.id + ":progress") return;
+      others.push({ label: k, text: all[k] });
+    });
+    return { modules: modules, others: others };
+  }
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = text;
+    if (cls) e.className = cls;
+    return e;
+  }
+
+  function renderRows(parent, rows) {
+    var dl = el("dl", null, "ca-plan__answers");
+    rows.forEach(function (r) {
+      dl.appendChild(el("dt", r.label));
+      var dd = el("dd", r.table ? null : r.text);
+      if (r.table) {
+        var t = el("table", null, "ca-plan__table");
+        var tr = el("tr");
+        r.table.head.forEach(function (h) { var th = el("th", h); th.scope = "col"; tr.appendChild(th); });
+        t.appendChild(el("thead")).appendChild(tr);
+        var tb = t.appendChild(el("tbody"));
+        r.table.body.forEach(function (row) {
+          var line = tb.appendChild(el("tr"));
+          row.forEach(function (c) { line.appendChild(el("td", c)); });
+        });
+        dd.appendChild(t);
+      }
+      dl.appendChild(dd);
+    });
+    parent.appendChild(dl);
+  }
+
+  function renderPlan(body, model, site) {
+    body.textContent = "";
+    var any = false;
+    model.modules.forEach(function (module) {
+      if (!module.items.length) return;
+      var empty = module.items.every(function (i) { return i.state === "none" && !i.earlier.length; });
+      var section = body.appendChild(el("section", null, "ca-plan__module" + (empty ? " ca-plan__module--empty" : "")));
+      section.appendChild(el("h3", module.title));
+      module.items.forEach(function (item) {
+        var block = section.appendChild(el("div", null, "ca-plan__item ca-plan__item--" + item.state));
+        var head = block.appendChild(el("h4"));
+        var link = el("a", item.title);
+        link.href = pageUrl(site, item.url) + "#ca-" + item.id + "-title";
+        head.appendChild(link);
+        if (item.state === "none") {
+          block.appendChild(el("p", "Not started yet.", "ca-plan__empty"));
+        } else {
+          any = true;
+          if (item.score) block.appendChild(el("p", item.score, "ca-plan__score"));
+          renderRows(block, item.rows);
+          if (item.open > 0) block.appendChild(el("p", item.open + (item.open > 1 ? " questions" : " question") + " still open.", "ca-plan__open"));
+        }
+        if (item.earlier.length) {
+          any = true;
+          block.appendChild(el("p", "Earlier answers, to questions no longer on this worksheet:", "ca-plan__earlier"));
+          renderRows(block, item.earlier);
+        }
+        if (item.corrupt) block.appendChild(el("p", "Saved answers for this one could not be read; they are kept in your backup file.", "ca-plan__earlier"));
+      });
+    });
+    if (model.others.length) {
+      any = true;
+      var extra = body.appendChild(el("section", null, "ca-plan__module"));
+      extra.appendChild(el("h3", "Answers from worksheets no longer in this course"));
+      extra.appendChild(el("p", "These are kept as they were saved. They are included in every backup you download."));
+      renderRows(extra, model.others);
+    }
+    if (!any) body.insertBefore(el("p", "You have not saved any answers in this browser yet. Start with a worksheet in any module, or restore a backup below.", "ca-plan__none"), body.firstChild);
+  }
+
+  function mdEscape(text) {
+    return String(text).replace(/([\\`*_[\]<>|#])/g, "\\$1");
+  }
+
+  function planMarkdown(model, data, site) {
+    var out = ["# My plan: " + mdEscape(data.site.name), "", "Exported " + new Date().toLocaleString() + " from " + (data.site.url || "Career Allies") + ".", ""];
+    function rowsMd(rows) {
+      rows.forEach(function (r) {
+        out.push("**" + mdEscape(r.label) + "**", "");
+        if (r.table) {
+          out.push("| " + r.table.head.map(mdEscape).join(" | ") + " |", "|" + r.table.head.map(function () { return " --- |"; }).join(""));
+          r.table.body.forEach(function (row) { out.push("| " + row.map(function (c) { return mdEscape(c).replace(/\n/g, "<br>"); }).join(" | ") + " |"); });
+          out.push("");
+        } else {
+          String(r.text).split("\n").forEach(function (line) { out.push("> " + mdEscape(line)); });
+          out.push("");
+        }
+      });
+    }
+    model.modules.forEach(function (module) {
+      var started = module.items.filter(function (i) { return i.state !== "none" || i.earlier.length; });
+      if (!started.length) return;
+      out.push("## " + mdEscape(module.title), "");
+      started.forEach(function (item) {
+        out.push("### " + mdEscape(item.title), "");
+        if (item.score) out.push(mdEscape(item.score), "");
+        rowsMd(item.rows);
+        if (item.earlier.length) { out.push("*Earlier answers, to questions no longer on this worksheet:*", ""); rowsMd(item.earlier); }
+      });
+    });
+    if (model.others.length) { out.push("## Answers from worksheets no longer in this course", ""); rowsMd(model.others); }
+    return out.join("\n") + "\n";
+  }
+
+  function download(name, type, text) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    var a = el("a");
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
+  var BACKUP = "career-allies-backup";
+  var MAX_IMPORT = 2000000;
+
+  function backupJson(data, store) {
+    var entries = {};
+    var all = readAll(store, data.site.id + ":");
+    Object.keys(all).sort().forEach(function (k) {
+      try { entries[k] = JSON.parse(all[k]); } catch (e) { entries[k] = { $raw: all[k] }; }
+    });
+    return JSON.stringify({ format: BACKUP, version: FORMAT, site: data.site, exported: new Date().toISOString(), entries: entries }, null, 1);
+  }
+
+  function stamp() { return new Date().toISOString().slice(0, 10); }
+
+  /* Check a backup file; return {error} or {entries: {key: text}, from}. */
+  function parseBackup(text, data) {
+    var doc;
+    try { doc = JSON.parse(text); } catch (e) {
+      return { error: "This file is not a Career Allies backup: it is not valid JSON. It may be cut short, or it may be a different kind of file." };
+    }
+    if (!doc || typeof doc !== "object" || doc.format !== BACKUP) return { error: "This file is not a Career Allies backup. Choose a file downloaded with \u201cDownload a backup\u201d." };
+    if (doc.version !== FORMAT) return { error: "This backup was made by a different version of Career Allies (format " + String(doc.version) + "), which this site cannot read. Nothing was changed." };
+    if (!doc.entries || typeof doc.entries !== "object" || Array.isArray(doc.entries)) return { error: "This backup is damaged: it has no answers section. Nothing was changed." };
+    var from = doc.site && typeof doc.site.id === "string" ? doc.site.id : "";
+    var pattern = /^[a-z0-9-]+:(?:(?:worksheet|checklist):[a-z0-9-]+(?::unreadable)?|progress)$/;
+    var out = {};
+    var keys = Object.keys(doc.entries);
+    for (var i = 0; i < keys.length; i++) {
+      var k = keys[i];
+      var v = doc.entries[k];
+      if (!pattern.test(k) || k.split(":")[0] !== from) return { error: "This backup is damaged: it holds an entry (\u201c" + k.slice(0, 60) + "\u201d) that is not a saved answer. Nothing was changed." };
+      var local = data.site.id + k.slice(from.length);
+      if (/:unreadable$/.test(k)) {
+        if (!v || typeof v.$raw !== "string") return { error: "This backup is damaged: an entry has the wrong shape. Nothing was changed." };
+        out[local] = v.$raw;
+      } else {
+        if (!v || typeof v !== "object" || !v.values || typeof v.values !== "object" || Array.isArray(v.values)) return { error: "This backup is damaged: the answers for \u201c" + k + "\u201d have the wrong shape. Nothing was changed." };
+        out[local] = v;
+      }
+    }
+    return { entries: out, from: from, count: keys.length };
+  }
+
+  /* What an import would change, field by field, and the merged result. */
+  function importPlan(parsed, store, titles) {
+    var lines = [];
+    var writes = {};
+    var totals = { added: 0, changed: 0, same: 0 };
+    Object.keys(parsed.entries).forEach(function (key) {
+      var incoming = parsed.entries[key];
+      if (typeof incoming === "string") {
+        if (store.getItem(key) !== incoming) writes[key] = incoming;
+        return;
+      }
+      var now = readEntry(store, key);
+      var current = now.values || {};
+      var merged = {};
+      Object.keys(current).forEach(function (f) { merged[f] = current[f]; });
+      var c = { added: 0, changed: 0, same: 0 };
+      Object.keys(incoming.values).forEach(function (f) {
+        var a = JSON.stringify(current[f]);
+        var b = JSON.stringify(incoming.values[f]);
+        if (!(f in current) || !filled(current[f])) { if (filled(incoming.values[f])) c.added++; else c.same++; }
+        else if (a === b) c.same++;
+        else c.changed++;
+        merged[f] = incoming.values[f];
+      });
+      totals.added += c.added; totals.changed += c.changed; totals.same += c.same;
+      if (c.added || c.changed || now.corrupt !== undefined || !store.getItem(key)) {
+        var entry = {};
+        Object.keys(incoming).forEach(function (p) { entry[p] = incoming[p]; });
+        entry.values = merged;
+        writes[key] = JSON.stringify(entry);
+      }
+      if (key.split(":")[1] !== "progress") lines.push((titles[key] || key) + ": " + c.added + " new, " + c.changed + " changed, " + c.same + " unchanged");
+    });
+    return { lines: lines, writes: writes, totals: totals };
+  }
+
+  function myPlan(root, site, store) {
+    if (root.getAttribute("data-ca-ready") === "1") return;
+    root.setAttribute("data-ca-ready", "1");
+    var data = JSON.parse(root.querySelector("[data-ca-plan-data]").textContent);
+    var body = root.querySelector("[data-ca-plan-body]");
+    var tools = document.querySelector("[data-ca-plan-tools]");
+    var titles = {};
+    data.modules.forEach(function (m) { m.items.forEach(function (i) { titles[i.key] = i.title; }); });
+    function refresh() { renderPlan(body, planModel(data, store), site); }
+    refresh();
+    if (!tools) return;
+    var status = tools.querySelector("[data-ca-plan-status]");
+    var notice = tools.querySelector("[data-ca-plan-notice]");
+    function say(text) { status.textContent = text; }
+    function warn(text) { notice.textContent = text; notice.hidden = !text; }
+    if (!store) {
+      warn("Your browser is not letting this site save anything, so there is nothing to show, export or restore here.");
+      return;
+    }
+    tools.hidden = false;
+    function exportJson() {
+      download("career-allies-backup-" + stamp() + ".json", "application/json", backupJson(data, store));
+      say("Backup downloaded.");
+    }
+    tools.querySelector("[data-ca-export=markdown]").addEventListener("click", function () {
+      download("my-career-plan-" + stamp() + ".md", "text/markdown", planMarkdown(planModel(data, store), data, site));
+      say("Your plan was downloaded as a Markdown file.");
+    });
+    tools.querySelector("[data-ca-export=json]").addEventListener("click", exportJson);
+
+    var file = tools.querySelector("[data-ca-import]");
+    var preview = tools.querySelector("[data-ca-import-preview]");
+    var pending = null;
+    function closePreview() { preview.hidden = true; pending = null; file.value = ""; }
+    file.addEventListener("change", function () {
+      var chosen = file.files && file.files[0];
+      warn("");
+      preview.hidden = true;
+      pending = null;
+      if (!chosen) return;
+      if (chosen.size > MAX_IMPORT) { warn("This file is too large to be a Career Allies backup (over 2 MB). Nothing was changed."); file.value = ""; return; }
+      var reader = new FileReader();
+      reader.onerror = function () { warn("This file could not be read. Nothing was changed."); };
+      reader.onload = function () {
+        var parsed = parseBackup(String(reader.result), data);
+        if (parsed.error) { warn(parsed.error); file.value = ""; return; }
+        pending = importPlan(parsed, store, titles);
+        var t = pending.totals;
+        var from = parsed.from !== data.site.id ? " It comes from another Career Allies site (\u201c" + parsed.from + "\u201d); its answers will be added to this one." : "";
+        tools.querySelector("[data-ca-import-title]").textContent = "This backup has " + t.added + " new, " + t.changed + " changed and " + t.same + " unchanged answers." + from + " Answers you have here that are not in the backup stay as they are.";
+        var list = tools.querySelector("[data-ca-import-list]");
+        list.textContent = "";
+        pending.lines.forEach(function (l) { list.appendChild(el("li", l)); });
+        preview.hidden = false;
+        preview.focus();
+      };
+      reader.readAsText(chosen);
+    });
+    tools.querySelector("[data-ca-import-cancel]").addEventListener("click", function () { closePreview(); say("Nothing was changed."); });
+    tools.querySelector("[data-ca-import-apply]").addEventListener("click", function () {
+      if (!pending) return;
+      var before = {};
+      var keys = Object.keys(pending.writes);
+      try {
+        keys.forEach(function (k) { before[k] = store.getItem(k); store.setItem(k, pending.writes[k]); });
+      } catch (e) {
+        Object.keys(before).forEach(function (k) { if (before[k] === null) store.removeItem(k); else store.setItem(k, before[k]); });
+        warn("There is not enough room in this browser's storage for this backup, so nothing was changed.");
+        closePreview();
+        return;
+      }
+      closePreview();
+      refresh();
+      progress(site, store);
+      say("Your answers were restored.");
+    });
+
+    var dialog = tools.querySelector("[data-ca-clear-dialog]");
+    tools.querySelector("[data-ca-clear-all]").addEventListener("click", function () {
+      var model = planModel(data, store);
+      var list = dialog.querySelector("[data-ca-clear-list]");
+      list.textContent = "";
+      var n = 0;
+      model.modules.forEach(function (m) { m.items.forEach(function (i) { if (i.state !== "none" || i.earlier.length) { n++; list.appendChild(el("li", i.title + " (" + m.title + ")")); } }); });
+      model.others.forEach(function (o) { n++; list.appendChild(el("li", o.label)); });
+      dialog.querySelector("[data-ca-clear-summary]").textContent = n ? "This deletes your answers to " + n + " worksheet" + (n > 1 ? "s and self-assessments" : " or self-assessment") + " from this browser:" : "There are no saved answers, only your progress marks.";
+      if (dialog.showModal) dialog.showModal(); else dialog.setAttribute("open", "");
+    });
+    function closeDialog() { if (dialog.close) dialog.close(); else dialog.removeAttribute("open"); }
+    dialog.querySelector("[data-ca-clear-export]").addEventListener("click", exportJson);
+    dialog.querySelector("[data-ca-clear-cancel]").addEventListener("click", function () { closeDialog(); say("Nothing was deleted."); });
+    dialog.querySelector("[data-ca-clear-confirm]").addEventListener("click", function () {
+      Object.keys(readAll(store, data.site.id + ":")).forEach(function (k) { store.removeItem(k); });
+      closeDialog();
+      refresh();
+      progress(site, store);
+      say("Everything was cleared from this browser.");
+    });
+  }
+
   function flush() {
     var waiting = pending;
     pending = [];
@@ -298,10 +774,13 @@
 
   function init() {
     flush();
-    var roots = document.querySelectorAll("[data-ca-key]");
-    if (!roots.length) return;
     var store = openStorage();
-    Array.prototype.forEach.call(roots, function (root) { setup(root, store); });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-ca-key]"), function (root) { setup(root, store); });
+    var site = siteIndex();
+    if (!site) return;
+    progress(site, store);
+    var plan = document.querySelector("[data-ca-plan]");
+    if (plan) myPlan(plan, site, store);
   }
 
   /* Save what is waiting before any way of leaving the page: a link (instant

@@ -1,0 +1,115 @@
+"""MkDocs adapter for site-level pages: the course index, My plan, the pack.
+
+- on_nav: list the course modules in reading order with the worksheets and
+  self-assessments each one uses (`config.extra.career_allies`); templates
+  embed it so the browser script can show progress and build My plan.
+- on_page_markdown: expand `<!-- career-allies: worksheet-pack -->` into every
+  worksheet in course order, and `<!-- career-allies: my-plan -->` /
+  `<!-- career-allies: my-plan-tools -->` into My plan's containers.
+
+The modules come from the navigation, so a module switched off by an
+organisation (removed from the nav) drops out of all of these by itself.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from career_allies.extension import catalog_for, renderer_for
+from career_allies.manifest import storage_key, summary
+from career_allies.shortcodes import find_shortcodes
+
+MODULES = "modules/"
+PACK = "<!-- career-allies: worksheet-pack -->"
+PLAN = "<!-- career-allies: my-plan -->"
+TOOLS = "<!-- career-allies: my-plan-tools -->"
+PACK_PDF = "career-allies-worksheet-pack.pdf"  # the name career_allies.pdf writes
+FRONT_MATTER = re.compile(r"\A---\n.*?\n(?:---|\.\.\.)\n", re.S)
+TITLE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
+
+
+def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
+    """Publish the PDFs `make pdf` printed, under pdf/."""
+    folder = Path(config.mdx_configs["career_allies"].get("pdf_dir") or "")
+    if str(folder) not in ("", ".") and folder.is_dir():
+        for pdf in sorted(folder.glob("*.pdf")):
+            files.append(File.generated(config, f"pdf/{pdf.name}", abs_src_path=str(pdf)))
+    return files
+
+
+def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+    options = config.mdx_configs["career_allies"]
+    catalog = catalog_for(options["definitions"], options.get("relative_to"))
+    site_id = options.get("site_id", "career-allies")
+    modules, plan_url = [], None
+    for page in nav.pages:
+        src = page.file.src_uri
+        if src == "my-plan.md":
+            plan_url = page.url
+        if not src.startswith(MODULES):
+            continue
+        text = FRONT_MATTER.sub("", page.file.content_string)
+        heading = TITLE.search(text)
+        items = []
+        for code in find_shortcodes(text):
+            definition = catalog.get(code.kind, code.id)
+            if definition is not None:
+                items.append({"kind": code.kind, "id": code.id, "key": storage_key(site_id, code.kind, code.id), "title": definition["title"]})
+        modules.append({
+            "id": PurePosixPath(src).stem,
+            "title": heading.group(1) if heading else (page.title or src),
+            "src": src,
+            "url": page.url,
+            "items": items,
+        })
+    config.extra["career_allies"] = {"site": site_id, "plan": plan_url, "modules": modules}
+    return nav
+
+
+def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if PACK not in markdown and PLAN not in markdown and TOOLS not in markdown:
+        return markdown
+    index = config.extra["career_allies"]
+    if PACK in markdown:
+        folder = Path(config.mdx_configs["career_allies"].get("pdf_dir") or "")
+        printed = str(folder) not in ("", ".") and (folder / PACK_PDF).is_file()
+        markdown = markdown.replace(PACK, _pack(index, printed))
+    if PLAN in markdown or TOOLS in markdown:
+        options = config.mdx_configs["career_allies"]
+        catalog = catalog_for(options["definitions"], options.get("relative_to"))
+        renderer = renderer_for(list(options["templates"]), index["site"])
+        data = {
+            "site": {"id": index["site"], "name": config.site_name, "url": config.site_url or ""},
+            "modules": [
+                {**{k: m[k] for k in ("id", "title", "url")}, "items": [summary(catalog.get(i["kind"], i["id"]), i["key"]) for i in m["items"]]}
+                for m in index["modules"]
+            ],
+        }
+        markdown = markdown.replace(PLAN, renderer.page_part("plan.html", data=data))
+        markdown = markdown.replace(TOOLS, renderer.page_part("plan-tools.html"))
+    return markdown
+
+
+def _pack(index: dict, printed: bool = False) -> str:
+    """Markdown for every worksheet in course order, with a contents list."""
+    lines = [f"[Download the whole pack as a PDF](/pdf/{PACK_PDF}){{ .md-button }}", ""] if printed else []
+    lines += ["## Contents", ""]
+    number = 0
+    for module in index["modules"]:
+        for item in module["items"]:
+            number += 1
+            lines.append(f"{number}. [{item['title']}](#ca-{item['id']}-title) · {module['title']}")
+    lines.append("")
+    for module in index["modules"]:
+        if not module["items"]:
+            continue
+        lines += [f"## {module['title']} {{ #pack-{module['id']} .ca-pack-module }}", ""]
+        for item in module["items"]:
+            lines += [f"<!-- {item['kind']}: {item['id']} -->", ""]
+    return "\n".join(lines)

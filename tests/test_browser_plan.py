@@ -1,0 +1,298 @@
+"""My plan, progress, export and import, in headless Chromium on the built site."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+PLAN = "/my-plan/"
+M2 = "/modules/know-what-you-want/"
+M4 = "/modules/finding-mentors/"
+M6 = "/modules/sponsors-and-advocates/"
+PREFIX = "career-allies:"
+
+
+def storage(page) -> dict[str, str]:
+    return page.evaluate("""p => Object.fromEntries(Object.keys(localStorage).filter(k => k.startsWith(p)).sort().map(k => [k, localStorage.getItem(k)]))""", PREFIX)
+
+
+def saved(page, root):
+    page.locator(f"{root} [data-ca-status]").filter(has_text="Saved on this device").wait_for()
+
+
+def fill_three_modules(page, server):
+    page.goto(server + M2)
+    page.fill("#ca-career-goals-measure", "Two workshops with feedback")
+    page.check("#ca-career-goals-goal-kind-skill")
+    page.check("#ca-mentor-ready-direction-2")
+    saved(page, "[data-checklist='mentor-ready']")
+    page.goto(server + M4)
+    page.fill("#ca-prospect-list-prospects-0-name", "Mei Chen")
+    page.fill("#ca-prospect-list-help-with", "Moving into product work")
+    saved(page, "[data-worksheet='prospect-list']")
+    page.goto(server + M6)
+    page.check("#ca-sponsorship-readiness-ambition-1")
+    saved(page, "[data-checklist='sponsorship-readiness']")
+
+
+def test_answers_from_several_pages_appear_on_my_plan_in_reading_order(page, server):
+    fill_three_modules(page, server)
+    page.goto(server + PLAN)
+    body = page.locator("[data-ca-plan-body]")
+    text = body.inner_text()
+    for expected in ("Two workshops with feedback", "Learn or improve a skill", "Mei Chen", "Moving into product work", "Score 4 out of 16: Not yet"):
+        assert expected in text, expected
+    assert text.index("Know what you want") < text.index("Finding mentors") < text.index("Sponsors and advocates")
+    assert "Not started yet." in text  # e.g. module 1
+    # Each worksheet title links back to the worksheet on its module page.
+    link = body.get_by_role("link", name="Prospect list")
+    assert link.get_attribute("href").endswith("/modules/finding-mentors/#ca-prospect-list-title")
+
+
+def export_backup(page, tmp_path):
+    with page.expect_download() as info:
+        page.click("[data-ca-export=json]")
+    target = tmp_path / "backup.json"
+    info.value.save_as(target)
+    return target
+
+
+def clear_everything(page):
+    page.click("[data-ca-clear-all]")
+    dialog = page.locator("[data-ca-clear-dialog]")
+    assert dialog.is_visible()
+    page.click("[data-ca-clear-confirm]")
+    assert dialog.is_hidden()
+
+
+def import_file(page, path):
+    page.set_input_files("[data-ca-import]", str(path))
+
+
+def test_export_clear_import_restores_everything_exactly(page, server, tmp_path, browser):
+    fill_three_modules(page, server)
+    page.goto(server + M2)
+    page.check("[data-ca-done]")  # progress is part of the backup too
+    page.goto(server + PLAN)
+    before = storage(page)
+    assert len(before) == 5
+    backup = export_backup(page, tmp_path)
+    doc = json.loads(backup.read_text())
+    assert doc["format"] == "career-allies-backup" and doc["version"] == 1
+    assert doc["site"]["id"] == "career-allies" and doc["exported"]
+
+    clear_everything(page)
+    assert storage(page) == {}
+    assert "You have not saved any answers" in page.locator("[data-ca-plan-body]").inner_text()
+
+    import_file(page, backup)
+    preview = page.locator("[data-ca-import-preview]")
+    preview.wait_for()
+    assert "new" in preview.inner_text() and "Career goals" in preview.inner_text()
+    assert storage(page) == {}, "nothing may change before confirmation"
+    page.click("[data-ca-import-apply]")
+    assert storage(page) == before
+    assert "Mei Chen" in page.locator("[data-ca-plan-body]").inner_text()
+
+    # And on a brand-new browser profile, as when moving to another device.
+    fresh = browser.new_context()
+    other = fresh.new_page()
+    other.goto(server + PLAN)
+    import_file(other, backup)
+    other.locator("[data-ca-import-preview]").wait_for()
+    other.click("[data-ca-import-apply]")
+    assert storage(other) == before
+    other.goto(server + M4)
+    assert other.locator("#ca-prospect-list-prospects-0-name").input_value() == "Mei Chen"
+    fresh.close()
+
+
+def test_import_preview_shows_new_changed_and_unchanged_and_cancel_changes_nothing(page, server, tmp_path):
+    page.goto(server + M2)
+    page.fill("#ca-career-goals-measure", "Original")
+    page.fill("#ca-career-goals-gaps", "Same in both")
+    saved(page, "[data-worksheet='career-goals']")
+    page.goto(server + PLAN)
+    backup = export_backup(page, tmp_path)
+    page.goto(server + M2)
+    page.fill("#ca-career-goals-measure", "Edited since the backup")
+    saved(page, "[data-worksheet='career-goals']")
+    page.goto(server + PLAN)
+    before = storage(page)
+    doc = json.loads(backup.read_text())
+    doc["entries"]["career-allies:worksheet:career-goals"]["values"]["strengths"] = "New in the backup"
+    backup.write_text(json.dumps(doc))
+    import_file(page, backup)
+    summary = page.locator("[data-ca-import-preview]")
+    summary.wait_for()
+    assert "Career goals: 1 new, 1 changed" in summary.inner_text()
+    page.click("[data-ca-import-cancel]")
+    assert summary.is_hidden()
+    assert storage(page) == before
+    import_file(page, backup)
+    summary.wait_for()
+    page.click("[data-ca-import-apply]")
+    values = json.loads(storage(page)["career-allies:worksheet:career-goals"])["values"]
+    assert values["measure"] == "Original" and values["strengths"] == "New in the backup" and values["gaps"] == "Same in both"
+
+
+def good_backup() -> dict:
+    return {
+        "format": "career-allies-backup",
+        "version": 1,
+        "site": {"id": "career-allies"},
+        "exported": "2026-11-22T10:00:00Z",
+        "entries": {"career-allies:worksheet:career-goals": {"format": 1, "values": {"measure": "From the file"}}},
+    }
+
+
+BAD_FILES = {
+    "not-json": ("this is not json at all", "not valid JSON"),
+    "truncated": (json.dumps(good_backup())[:70], "not valid JSON"),
+    "foreign-json": (json.dumps({"name": "a different app", "items": [1, 2]}), "not a Career Allies backup"),
+    "other-version": (json.dumps({**good_backup(), "version": 2}), "different version"),
+    "no-entries": (json.dumps({**good_backup(), "entries": [1, 2]}), "no answers section"),
+    "foreign-key": (json.dumps({**good_backup(), "entries": {"career-allies:worksheet:career-goals": {"values": {}}, "other-app:token": {"values": {}}}}), "not a saved answer"),
+    "wrong-shape": (json.dumps({**good_backup(), "entries": {"career-allies:worksheet:career-goals": {"values": ["a", "b"]}}}), "wrong shape"),
+    "too-large": (json.dumps({**good_backup(), "padding": "x" * 2_100_000}), "too large"),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_FILES))
+def test_bad_import_files_are_refused_and_change_nothing(page, server, tmp_path, name):
+    content, message = BAD_FILES[name]
+    page.goto(server + M2)
+    page.fill("#ca-career-goals-measure", "Keep me")
+    saved(page, "[data-worksheet='career-goals']")
+    page.goto(server + PLAN)
+    before = storage(page)
+    bad = tmp_path / f"{name}.json"
+    bad.write_text(content)
+    import_file(page, bad)
+    notice = page.locator("[data-ca-plan-notice]")
+    notice.wait_for()
+    assert message in notice.inner_text()
+    assert page.locator("[data-ca-import-preview]").is_hidden()
+    assert storage(page) == before
+
+
+def test_a_good_hand_made_backup_is_accepted(page, server, tmp_path):
+    page.goto(server + PLAN)
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(good_backup()))
+    import_file(page, good)
+    page.locator("[data-ca-import-preview]").wait_for()
+    page.click("[data-ca-import-apply]")
+    assert "From the file" in page.locator("[data-ca-plan-body]").inner_text()
+
+
+def test_clear_everything_names_what_will_be_lost_and_offers_a_backup(page, server):
+    fill_three_modules(page, server)
+    page.goto(server + PLAN)
+    before = storage(page)
+    page.click("[data-ca-clear-all]")
+    dialog = page.locator("[data-ca-clear-dialog]")
+    text = dialog.inner_text()
+    assert "Career goals (Know what you want)" in text and "Prospect list (Finding mentors)" in text
+    with page.expect_download() as info:
+        page.click("[data-ca-clear-export]")
+    assert info.value.suggested_filename.endswith(".json")
+    page.click("[data-ca-clear-cancel]")
+    assert dialog.is_hidden()
+    assert storage(page) == before
+    # Escape closes the dialog too, and deletes nothing.
+    page.click("[data-ca-clear-all]")
+    page.keyboard.press("Escape")
+    assert dialog.is_hidden() and storage(page) == before
+
+
+def test_progress_shows_in_the_nav_the_course_map_and_the_module(page, server):
+    page.goto(server + M4)
+    page.fill("#ca-prospect-list-help-with", "Product work")
+    saved(page, "[data-worksheet='prospect-list']")
+    page.goto(server + M2)
+    box = page.locator("[data-ca-module]")
+    assert box.is_visible()
+    page.check("[data-ca-done]")
+    assert "marked this module as done" in box.inner_text()
+    nav_link = page.locator(f".md-nav__link[href$='{M2}']").first
+    assert "Done" in nav_link.inner_text()
+    page.goto(server + "/")
+    card_m2 = page.locator(".ca-course-map a[href$='know-what-you-want/']")
+    card_m4 = page.locator(".ca-course-map a[href$='finding-mentors/']")
+    assert card_m2.locator("[data-ca-progress]").inner_text() == "Done"
+    assert card_m4.locator("[data-ca-progress]").inner_text() == "In progress"
+    assert page.locator(".ca-course-map a[href$='start-here/'] [data-ca-progress]").count() == 0
+    page.goto(server + M2)
+    page.uncheck("[data-ca-done]")
+    assert "Done" not in page.locator(f".md-nav__link[href$='{M2}']").first.inner_text()
+
+
+def test_answers_outlive_changes_to_the_course(page, server, tmp_path):
+    page.goto(server + PLAN)
+    page.evaluate("""() => {
+        localStorage.setItem('career-allies:worksheet:career-goals', JSON.stringify({format: 1, values: {measure: 'Current', 'old-field': 'Written before the change'}}));
+        localStorage.setItem('career-allies:worksheet:retired-sheet', JSON.stringify({format: 1, values: {q1: 'From a removed worksheet'}}));
+    }""")
+    page.reload()
+    text = page.locator("[data-ca-plan-body]").inner_text()
+    assert "Earlier answers, to questions no longer on this worksheet" in text and "Written before the change" in text
+    assert "Answers from worksheets no longer in this course" in text and "From a removed worksheet" in text
+    doc = json.loads(export_backup(page, tmp_path).read_text())
+    assert doc["entries"]["career-allies:worksheet:career-goals"]["values"]["old-field"] == "Written before the change"
+    assert doc["entries"]["career-allies:worksheet:retired-sheet"]["values"]["q1"] == "From a removed worksheet"
+    with page.expect_download() as info:
+        page.click("[data-ca-export=markdown]")
+    target = tmp_path / "plan.md"
+    info.value.save_as(target)
+    markdown = target.read_text()
+    assert "Written before the change" in markdown and "From a removed worksheet" in markdown
+    # The worksheet itself says where the earlier answers went.
+    page.goto(server + M2)
+    assert "shown on My plan" in page.locator("[data-worksheet='career-goals'] [data-ca-notice]").inner_text()
+
+
+PAYLOADS = ['<img src=x onerror="window.__xss=1">', "<script>window.__xss=1</script>", "[click](javascript:window.__xss=1)"]
+
+
+def test_html_in_answers_is_shown_as_text_on_my_plan_and_in_the_markdown_export(page, server, tmp_path):
+    page.goto(server + M2)
+    page.fill("#ca-career-goals-long-term", PAYLOADS[0])
+    page.fill("#ca-career-goals-short-term", PAYLOADS[1])
+    page.fill("#ca-career-goals-perspectives-0-who", PAYLOADS[2])
+    saved(page, "[data-worksheet='career-goals']")
+    page.goto(server + PLAN)
+    body = page.locator("[data-ca-plan-body]")
+    for payload in PAYLOADS:
+        assert payload in body.inner_text()
+    assert body.locator("img, script, a[href^='javascript']").count() == 0
+    assert page.evaluate("window.__xss") is None
+    with page.expect_download() as info:
+        page.click("[data-ca-export=markdown]")
+    target = tmp_path / "plan.md"
+    info.value.save_as(target)
+    markdown = target.read_text()
+    assert "\\<img src=x" in markdown and "\\<script\\>" in markdown and "\\[click\\](javascript" in markdown
+    assert not re.search(r"(?<!\\)<(img|script)", markdown)
+
+
+def test_my_plan_prints_without_tools_or_empty_worksheets(page, server):
+    page.goto(server + M2)
+    page.fill("#ca-career-goals-measure", "Printed answer")
+    saved(page, "[data-worksheet='career-goals']")
+    page.goto(server + PLAN)
+    page.emulate_media(media="print")
+    assert page.locator("[data-ca-plan-tools]").evaluate("e => getComputedStyle(e).display") == "none"
+    assert page.locator(".ca-plan__module--empty").first.evaluate("e => getComputedStyle(e).display") == "none"
+    assert page.get_by_text("Printed answer").is_visible()
+
+
+def test_my_plan_without_javascript_explains_itself(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + PLAN)
+    assert "needs JavaScript" in page.locator(".ca-plan .ca-noscript").inner_text()
+    assert page.locator("[data-ca-plan-tools]").is_hidden()
+    context.close()
