@@ -9,13 +9,15 @@ SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test browser pdf clean help
+.PHONY: serve build test browser pdf readability offline clean help
 
 help:
 	@echo "make serve   set up and serve the site at http://127.0.0.1:8000"
 	@echo "make build   build site/ with --strict"
 	@echo "make test    set up and run every test (installs Chromium if missing and you are root)"
 	@echo "make pdf     print every blank worksheet and the whole pack to PDF, into site/pdf/"
+	@echo "make readability  words and Flesch reading ease for each module"
+	@echo "make offline  a copy that opens from disk without a server, zipped into dist/"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +32,7 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	@touch $@ $(SITE_STAMP)
 
 serve: $(SITE_STAMP)
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(SITE_STAMP)
 	$(BIN)/mkdocs build --strict
@@ -60,5 +62,17 @@ pdf: $(TEST_STAMP) browser
 	$(BIN)/mkdocs build --strict
 	@echo "PDFs are in site/pdf/ and linked from every worksheet."
 
+# Words and Flesch reading ease per module (textstat; aim for 50 or more).
+readability: $(TEST_STAMP)
+	$(BIN)/python tests/readability.py
+
+# A copy that works opened from disk (file://), with search and saving, zipped.
+offline: $(SITE_STAMP)
+	rm -rf build/offline
+	$(BIN)/mkdocs build --strict -f mkdocs-offline.yml -d build/offline/career-allies
+	mkdir -p dist
+	$(BIN)/python -c "import shutil; shutil.make_archive('dist/career-allies-offline', 'zip', 'build/offline', 'career-allies')"
+	@echo "Offline copy: dist/career-allies-offline.zip (unzip it, then open career-allies/index.html)"
+
 clean:
-	rm -rf site build .pytest_cache
+	rm -rf site build dist .pytest_cache
