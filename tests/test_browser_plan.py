@@ -225,7 +225,9 @@ def test_progress_shows_in_the_nav_the_course_map_and_the_module(page, server):
     assert card_m2.locator("[data-ca-progress]").inner_text() == "Done"
     assert card_m4.locator("[data-ca-progress]").inner_text() == "In progress"
     assert page.locator(".ca-course-map a[href$='start-here/'] [data-ca-progress]").count() == 0
+    # The page's own table of contents gets no badges.
     page.goto(server + M2)
+    assert page.locator(".md-nav--secondary [data-ca-progress]").count() == 0
     page.uncheck("[data-ca-done]")
     assert "Done" not in page.locator(f".md-nav__link[href$='{M2}']").first.inner_text()
 

@@ -364,8 +364,8 @@
       var state = moduleState(site, store, module, done);
       if (state === "none") return;
       var target = pageUrl(site, module.url);
-      Array.prototype.forEach.call(document.querySelectorAll(".md-nav__link[href], .ca-course-map a[href]"), function (a) {
-        if (a.href.split("#")[0] !== target) return;
+      Array.prototype.forEach.call(document.querySelectorAll(".md-nav--primary .md-nav__link[href], .ca-course-map a[href]"), function (a) {
+        if (a.href !== target) return; /* not links to a section (#...) of a page */
         var mark = document.createElement("span");
         mark.className = "ca-progress ca-progress--" + state;
         mark.setAttribute("data-ca-progress", "");
