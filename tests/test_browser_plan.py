@@ -291,6 +291,22 @@ def test_my_plan_prints_without_tools_or_empty_worksheets(page, server):
     assert page.get_by_text("Printed answer").is_visible()
 
 
+def test_my_plan_and_progress_work_after_instant_navigation(page, server):
+    page.goto(server + M2)
+    page.fill("#ca-career-goals-measure", "Via instant navigation")
+    saved(page, "[data-worksheet='career-goals']")
+    page.evaluate("window.__sameDocument = true")
+    page.locator(".md-nav--primary a[href$='/my-plan/']").first.click()
+    page.wait_for_url("**/my-plan/")
+    page.locator(".ca-plan__item").first.wait_for()
+    assert page.evaluate("window.__sameDocument === true"), "expected instant navigation"
+    assert "Via instant navigation" in page.locator("[data-ca-plan-body]").inner_text()
+    page.locator(".md-nav--primary a[href$='/finding-mentors/']").first.click()
+    page.wait_for_url("**/finding-mentors/")
+    assert "In progress" in page.locator(f".md-nav--primary .md-nav__link[href$='{M2}']").first.inner_text()
+    # (The page fixture fails the test on any JavaScript error along the way.)
+
+
 def test_my_plan_without_javascript_explains_itself(browser, server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

@@ -20,9 +20,9 @@ CHROME = ["Skip to content", "Table of contents", "Course content CC BY", "Made 
 
 
 @pytest.fixture(scope="module")
-def pdfs(built_site, tmp_path_factory) -> Path:
+def pdfs(built_site, browser, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("pdf")
-    written = render(built_site, out)
+    written = render(built_site, out, browser=browser)
     assert len(written) == len(ALL_IDS) + 1
     return out
 
@@ -86,8 +86,8 @@ def test_the_pack_has_a_contents_list_and_every_worksheet_in_course_order(pdfs, 
     assert pages_of(pdfs / PACK_FILE) >= len(ALL_IDS) + 1  # a contents page, then each on its own sheet
 
 
-def test_the_pack_also_fits_us_letter(built_site, tmp_path):
-    render(built_site, tmp_path, paper="Letter", sheets=False)
+def test_the_pack_also_fits_us_letter(built_site, browser, tmp_path):
+    render(built_site, tmp_path, paper="Letter", sheets=False, browser=browser)
     pdf = tmp_path / PACK_FILE
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "612 x 792" in info  # Letter, in points

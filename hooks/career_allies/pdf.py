@@ -35,41 +35,52 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
-def render(site: Path, out: Path, paper: str = "A4", pack_page: str = PACK_PAGE, sheets: bool = True) -> list[Path]:
-    """Write one PDF per worksheet plus the pack; return the files written."""
-    from playwright.sync_api import sync_playwright
+def render(site: Path, out: Path, paper: str = "A4", pack_page: str = PACK_PAGE, sheets: bool = True, browser=None) -> list[Path]:
+    """Write one PDF per worksheet plus the pack; return the files written.
+
+    Pass a running Playwright `browser` to reuse it (tests do); otherwise one
+    is started and closed here.
+    """
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            own = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+            try:
+                return render(site, out, paper, pack_page, sheets, own)
+            finally:
+                own.close()
 
     if not (site / pack_page / "index.html").exists() and not (site / pack_page.rstrip("/")).with_suffix(".html").exists():
         raise SystemExit(f"{site} has no worksheet pack page ({pack_page}): build the site first with `make build`")
     out.mkdir(parents=True, exist_ok=True)
     httpd, base = serve(site)
     written: list[Path] = []
+    context = browser.new_context()
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-            page = browser.new_context().new_page()
-            page.goto(base + pack_page)
-            page.wait_for_load_state("load")
-            page.evaluate("document.fonts.ready")
-            options = {"format": paper, "print_background": True, "prefer_css_page_size": False}
-            target = out / PACK_FILE
+        page = context.new_page()
+        page.goto(base + pack_page)
+        page.wait_for_load_state("load")
+        page.evaluate("document.fonts.ready")
+        options = {"format": paper, "print_background": True, "prefer_css_page_size": False}
+        target = out / PACK_FILE
+        page.pdf(path=str(target), **options)
+        written.append(target)
+        ids = [] if not sheets else page.eval_on_selector_all("[data-ca-key]", "els => els.map(e => e.getAttribute('data-worksheet') || e.getAttribute('data-checklist'))")
+        for ident in ids:
+            page.evaluate(
+                """id => {
+                    document.querySelectorAll('.ca-print-target').forEach(e => e.classList.remove('ca-print-target'));
+                    document.body.classList.add('ca-print-one');
+                    document.querySelector(`[data-worksheet="${id}"], [data-checklist="${id}"]`).classList.add('ca-print-target');
+                }""",
+                ident,
+            )
+            target = out / f"{ident}.pdf"
             page.pdf(path=str(target), **options)
             written.append(target)
-            ids = [] if not sheets else page.eval_on_selector_all("[data-ca-key]", "els => els.map(e => e.getAttribute('data-worksheet') || e.getAttribute('data-checklist'))")
-            for ident in ids:
-                page.evaluate(
-                    """id => {
-                        document.querySelectorAll('.ca-print-target').forEach(e => e.classList.remove('ca-print-target'));
-                        document.body.classList.add('ca-print-one');
-                        document.querySelector(`[data-worksheet="${id}"], [data-checklist="${id}"]`).classList.add('ca-print-target');
-                    }""",
-                    ident,
-                )
-                target = out / f"{ident}.pdf"
-                page.pdf(path=str(target), **options)
-                written.append(target)
-            browser.close()
     finally:
+        context.close()
         httpd.shutdown()
     return written
 

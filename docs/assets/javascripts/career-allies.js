@@ -9,6 +9,10 @@
   var DELAY = 400; /* ms of quiet typing before a save */
   var pending = []; /* saves waiting for the delay, flushed on navigation */
 
+  function each(list, fn) {
+    for (var i = 0; i < list.length; i++) fn(list[i], i);
+  }
+
   function openStorage() {
     try {
       var s = window.localStorage;
@@ -48,7 +52,7 @@
 
   function fieldIds(root) {
     var seen = [];
-    Array.prototype.forEach.call(root.querySelectorAll("[data-ca-input]"), function (el) {
+    each(root.querySelectorAll("[data-ca-input]"), function (el) {
       var id = el.getAttribute("data-ca-input");
       if (seen.indexOf(id) < 0) seen.push(id);
     });
@@ -104,7 +108,7 @@
 
   /* Paper twin: what prints in place of a box (writing lines or the answer). */
   function updatePaper(root) {
-    Array.prototype.forEach.call(root.querySelectorAll("input[data-ca-input], textarea[data-ca-input]"), function (el) {
+    each(root.querySelectorAll("input[data-ca-input], textarea[data-ca-input]"), function (el) {
       if (el.type === "radio" || el.type === "checkbox") return;
       var paper = el.parentNode.querySelector(".ca-paper");
       if (!paper) return;
@@ -125,21 +129,21 @@
     var row = last.cloneNode(true);
     var before = Number(last.getAttribute("data-ca-row"));
     row.setAttribute("data-ca-row", String(index));
-    Array.prototype.forEach.call(row.querySelectorAll("[id], [for], [name], [data-ca-row]"), function (el) {
+    each(row.querySelectorAll("[id], [for], [name], [data-ca-row]"), function (el) {
       ["id", "for", "name"].forEach(function (attr) {
         var v = el.getAttribute(attr);
         if (v) el.setAttribute(attr, v.replace("-" + before + "-", "-" + index + "-"));
       });
       if (el.hasAttribute("data-ca-row")) el.setAttribute("data-ca-row", String(index));
     });
-    Array.prototype.forEach.call(row.querySelectorAll("label"), function (label) {
+    each(row.querySelectorAll("label"), function (label) {
       label.textContent = label.textContent.replace(/row \d+$/, "row " + (index + 1));
     });
-    Array.prototype.forEach.call(row.querySelectorAll("textarea, input"), function (el) {
+    each(row.querySelectorAll("textarea, input"), function (el) {
       el.value = "";
       el.removeAttribute("placeholder");
     });
-    Array.prototype.forEach.call(row.querySelectorAll(".ca-paper"), function (p) {
+    each(row.querySelectorAll(".ca-paper"), function (p) {
       p.textContent = "";
       p.classList.remove("is-filled");
     });
@@ -151,7 +155,7 @@
     var total = 0;
     var answered = 0;
     var statements = root.querySelectorAll("[data-weight]");
-    Array.prototype.forEach.call(statements, function (li) {
+    each(statements, function (li) {
       var on = li.querySelector("input:checked");
       if (on) {
         answered += 1;
@@ -159,7 +163,7 @@
       }
     });
     var current = null;
-    Array.prototype.forEach.call(root.querySelectorAll("[data-band-min]"), function (band) {
+    each(root.querySelectorAll("[data-band-min]"), function (band) {
       var hit = answered > 0 && total >= Number(band.getAttribute("data-band-min")) && total <= Number(band.getAttribute("data-band-max"));
       band.classList.toggle("is-current", hit);
       if (hit) current = band;
@@ -192,7 +196,7 @@
     }
 
     if (actions) actions.hidden = false;
-    Array.prototype.forEach.call(root.querySelectorAll("[data-ca-add-row]"), function (button) {
+    each(root.querySelectorAll("[data-ca-add-row]"), function (button) {
       button.hidden = false;
       button.addEventListener("click", function () {
         var row = addRow(button.closest("[data-ca-table]"));
@@ -266,7 +270,7 @@
     root.querySelector("[data-ca-clear]").addEventListener("click", function () {
       if (!window.confirm("Clear every answer on this " + noun + "? This removes them from this browser and cannot be undone.")) return;
       if (timer) { clearTimeout(timer); timer = null; }
-      Array.prototype.forEach.call(root.querySelectorAll("[data-ca-input]"), function (el) {
+      each(root.querySelectorAll("[data-ca-input]"), function (el) {
         if (el.type === "radio" || el.type === "checkbox") el.checked = false;
         else el.value = "";
       });
@@ -308,7 +312,7 @@
     var el = document.querySelector("[data-ca-site]");
     if (!el) return null;
     try {
-      var site = JSON.parse(el.textContent);
+      var site = JSON.parse(el.getAttribute("data-ca-index"));
       site.root = new URL((el.getAttribute("data-ca-site") || ".") + "/", location.href);
       return site;
     } catch (e) {
@@ -359,12 +363,12 @@
 
   function progress(site, store) {
     var done = readProgress(site, store);
-    Array.prototype.forEach.call(document.querySelectorAll("[data-ca-progress]"), function (el) { el.remove(); });
+    each(document.querySelectorAll("[data-ca-progress]"), function (el) { el.remove(); });
     site.modules.forEach(function (module) {
       var state = moduleState(site, store, module, done);
       if (state === "none") return;
       var target = pageUrl(site, module.url);
-      Array.prototype.forEach.call(document.querySelectorAll(".md-nav--primary .md-nav__link[href], .ca-course-map a[href]"), function (a) {
+      each(document.querySelectorAll(".md-nav--primary .md-nav__link[href], .ca-course-map a[href]"), function (a) {
         if (a.href !== target) return; /* not links to a section (#...) of a page */
         var mark = document.createElement("span");
         mark.className = "ca-progress ca-progress--" + state;
@@ -669,7 +673,7 @@
   function myPlan(root, site, store) {
     if (root.getAttribute("data-ca-ready") === "1") return;
     root.setAttribute("data-ca-ready", "1");
-    var data = JSON.parse(root.querySelector("[data-ca-plan-data]").textContent);
+    var data = JSON.parse(root.querySelector("[data-ca-plan-data]").getAttribute("data-ca-plan-data"));
     var body = root.querySelector("[data-ca-plan-body]");
     var tools = document.querySelector("[data-ca-plan-tools]");
     var titles = {};
@@ -775,7 +779,7 @@
   function init() {
     flush();
     var store = openStorage();
-    Array.prototype.forEach.call(document.querySelectorAll("[data-ca-key]"), function (root) { setup(root, store); });
+    each(document.querySelectorAll("[data-ca-key]"), function (root) { setup(root, store); });
     var site = siteIndex();
     if (!site) return;
     progress(site, store);
