@@ -32,7 +32,7 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	@touch $@ $(SITE_STAMP)
 
 serve: $(SITE_STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --watch overrides
 
 build: $(SITE_STAMP)
 	$(BIN)/mkdocs build --strict
