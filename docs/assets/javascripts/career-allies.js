@@ -499,7 +499,7 @@
           var line = tb.appendChild(el("tr"));
           row.forEach(function (c) { line.appendChild(el("td", c)); });
         });
-        dd.appendChild(t);
+        dd.appendChild(el("div", null, "ca-table-wrap")).appendChild(t);
       }
       dl.appendChild(dd);
     });
