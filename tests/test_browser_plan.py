@@ -304,7 +304,10 @@ def test_my_plan_and_progress_work_after_instant_navigation(page, server):
     assert "Via instant navigation" in page.locator("[data-ca-plan-body]").inner_text()
     page.locator(".md-nav--primary a[href$='/finding-mentors/']").first.evaluate("a => a.click()")
     page.wait_for_url("**/finding-mentors/")
-    assert "In progress" in page.locator(f".md-nav--primary .md-nav__link[href$='{M2}']").first.inner_text()
+    page.locator("[data-worksheet='prospect-list']").wait_for()  # the URL changes before the new page is in
+    badge = page.locator(f".md-nav--primary .md-nav__link[href$='{M2}'] [data-ca-progress]").first
+    badge.wait_for()
+    assert badge.inner_text() == "In progress"
     # (The page fixture fails the test on any JavaScript error along the way.)
 
 
