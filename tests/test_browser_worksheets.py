@@ -73,7 +73,8 @@ def test_answers_survive_instant_navigation(page, server):
     page.wait_for_url("**/finding-mentors/")
     page.go_back()
     page.wait_for_url("**" + MODULE)
-    page.locator(SHEET).wait_for()
+    # The page is swapped in after the URL changes; wait until the script has restored it.
+    page.locator(f"{SHEET} [data-ca-status]").filter(has_text="Your saved answers are back").wait_for()
     assert page.evaluate("window.__sameDocument === true"), "expected instant navigation, got a full page load"
     assert_every_field(page)
     # The script re-initialised on the new document: edits still save.
