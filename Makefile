@@ -9,7 +9,7 @@ SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test browser pdf readability offline clean help
+.PHONY: serve build test browser pdf readability offline bench clean help
 
 help:
 	@echo "make serve   set up and serve the site at http://127.0.0.1:8000"
@@ -18,6 +18,7 @@ help:
 	@echo "make pdf     print every blank worksheet and the whole pack to PDF, into site/pdf/"
 	@echo "make readability  words and Flesch reading ease for each module"
 	@echo "make offline  a copy that opens from disk without a server, zipped into dist/"
+	@echo "make bench   build time, page weight, script speed and Lighthouse scores, into bench-results.json"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,20 +39,27 @@ build: $(SITE_STAMP)
 	$(BIN)/mkdocs build --strict
 
 # Browser tests use Debian's Chromium (never a downloaded browser build)
-# and poppler's pdftotext/pdftoppm for checking printouts.
+# and poppler's pdftotext/pdftoppm for checking printouts; the quality gates
+# run axe-core and the Nu HTML checker (vnu.jar) from npm, on Node and Java.
 browser:
-	@if command -v chromium >/dev/null && command -v pdftotext >/dev/null; then \
+	@if command -v chromium >/dev/null && command -v pdftotext >/dev/null && command -v java >/dev/null && command -v npm >/dev/null; then \
 	  true; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "Installing Chromium and poppler-utils with apt-get..."; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core >/dev/null; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core default-jre-headless $$(command -v npm >/dev/null || echo nodejs npm) >/dev/null; \
 	else \
-	  echo "The browser tests need Chromium and poppler-utils. Install them, for example:"; \
-	  echo "  sudo apt-get install chromium poppler-utils"; \
+	  echo "The browser tests need Chromium, poppler-utils, Java and Node.js. Install them, for example:"; \
+	  echo "  sudo apt-get install chromium poppler-utils default-jre-headless nodejs npm"; \
 	  exit 1; \
 	fi
 
-test: $(TEST_STAMP) browser
+# axe-core and vnu-jar, pinned in tests/package-lock.json (install scripts
+# off: vnu-jar's would fetch a Java runtime; the system's Java runs it).
+tests/node_modules/.installed: tests/package.json tests/package-lock.json | browser
+	npm ci --prefix tests --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: $(TEST_STAMP) browser tests/node_modules/.installed
 	$(BIN)/python -m pytest
 
 # Print blank worksheets with headless Chromium, then rebuild so pages link to them.
@@ -73,6 +81,14 @@ offline: $(SITE_STAMP)
 	mkdir -p dist
 	$(BIN)/python -c "import shutil; shutil.make_archive('dist/career-allies-offline', 'zip', 'build/offline', 'career-allies')"
 	@echo "Offline copy: dist/career-allies-offline.zip (unzip it, then open career-allies/index.html)"
+
+# Figures, not pass/fail: prints a table and writes bench-results.json.
+bench/node_modules/.installed: bench/package.json bench/package-lock.json | browser
+	npm ci --prefix bench --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+bench: $(TEST_STAMP) browser tests/node_modules/.installed bench/node_modules/.installed
+	$(BIN)/python bench/bench.py
 
 clean:
 	rm -rf site build dist .pytest_cache

@@ -20,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from career_allies.extension import catalog_for, renderer_for
 from career_allies.manifest import storage_key, summary
@@ -91,7 +92,8 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
                 for m in index["modules"]
             ],
         }
-        markdown = markdown.replace(PLAN, renderer.page_part("plan.html", data=data))
+        links = {m["url"]: get_relative_url(m["url"], page.url) for m in index["modules"]}
+        markdown = markdown.replace(PLAN, renderer.page_part("plan.html", data=data, links=links))
         markdown = markdown.replace(TOOLS, renderer.page_part("plan-tools.html"))
     return markdown
 

@@ -70,7 +70,9 @@ def site_copy(tmp_path) -> Path:
     dest.mkdir()
     for name in ("docs", "overrides", "hooks"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for name in ("mkdocs.yml", "mkdocs-offline.yml", "organisation.yml"):
+        if (ROOT / name).exists():
+            shutil.copy(ROOT / name, dest / name)
     return dest
 
 

@@ -80,3 +80,29 @@ def test_a_broken_link_fails_the_strict_build(site_copy):
     page.write_text(page.read_text(encoding="utf-8") + "\n[Nowhere](no-such-page.md) and [no anchor](finding-mentors.md#no-such-anchor)\n", encoding="utf-8")
     output = build_fails(site_copy)
     assert "no-such-page.md" in output and "no-such-anchor" in output, output
+
+
+def test_own_script_and_styles_ship_minified_and_sources_stay_readable(built_site):
+    for name in ("javascripts/career-allies.js", "stylesheets/career-allies.css"):
+        source = (Path("docs/assets") / name).read_text(encoding="utf-8")
+        shipped = (built_site / "assets" / name).read_text(encoding="utf-8")
+        assert "/*" in source and "\n  " in source
+        assert len(shipped) < 0.85 * len(source), name
+        assert "/* " not in shipped and "\n  " not in shipped, name
+
+
+def test_my_plan_lists_every_worksheet_before_any_script_runs(built_site):
+    html = (built_site / "my-plan" / "index.html").read_text(encoding="utf-8")
+    body = html[html.index("data-ca-plan-body"):]
+    assert 'class="ca-plan__none"' in body
+    assert '<a href="../modules/know-what-you-want/#ca-career-goals-title">' in body
+    assert body.count('class="ca-plan__item ca-plan__item--none"') >= 15
+
+
+def test_worksheet_pack_is_left_out_of_search_so_results_lead_to_modules(built_site):
+    import json
+
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "worksheets/" not in locations
+    assert "modules/know-what-you-want/" in locations

@@ -32,10 +32,26 @@ class Renderer:
         )
         self.site_id = site_id
         self.strings = strings or {}
+        # A worksheet appears on its module page and again in the pack: render
+        # it once. Keyed on the very definition object and the templates' change
+        # times, so an edited definition or template (live reload) renders afresh.
+        self._dirs = [Path(d) for d in dirs]
+        self._cache: dict[tuple, tuple[Any, tuple, str]] = {}
 
     def html(self, definition: dict[str, Any], pdf: str | None = None) -> str:
         kind = definition["kind"]
         template = self.env.get_template(TEMPLATES[kind])
+        key = (kind, definition["id"], pdf)
+        stamp = tuple(f.stat().st_mtime_ns for d in self._dirs if d.is_dir() for f in sorted(d.glob("*.html")))
+        hit = self._cache.get(key)
+        if hit and hit[0] is definition and hit[1] == stamp:
+            return hit[2]
+        markup = self._render(template, definition, pdf)
+        self._cache[key] = (definition, stamp, markup)
+        return markup
+
+    def _render(self, template: jinja2.Template, definition: dict[str, Any], pdf: str | None) -> str:
+        kind = definition["kind"]
         return template.render(
             sheet=definition,
             key=storage_key(self.site_id, kind, definition["id"]),

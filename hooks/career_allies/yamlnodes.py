@@ -42,12 +42,14 @@ class _Duplicate(Exception):
 
 
 _LOADER = yaml.SafeLoader("")
+# libyaml's parser when PyYAML has it (about ten times faster); same nodes and marks.
+_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load(text: str) -> Located | None:
     """Parse YAML text into Located values; raise ValueError(line, message)."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

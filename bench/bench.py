@@ -1,0 +1,374 @@
+"""Career Allies benchmark (`make bench`): figures, not a test.
+
+Prints a table and writes every figure to bench-results.json:
+
+1. build time: `mkdocs build` of the real site with our hooks and the
+   career_allies extension, against the same Markdown with both off
+   (shortcodes then stay HTML comments); medians of several runs; target
+   ratio at most 1.10;
+2. first-load bytes (HTML, CSS, JS, fonts, images, other; raw and gzip) of
+   the home page, a module page with a worksheet and My plan, against the
+   same pages built with stock Material; and our own JS and CSS, gzip
+   (target: at most 12 KB together);
+3. time for our script to restore and score the page holding the largest
+   worksheet, and the one holding the largest self-assessment, in Chromium
+   (target: under one frame, 16 ms), timed around the script's init on
+   reload with answers saved, without touching the script;
+4. Lighthouse (mobile preset, the system Chromium) on the three pages,
+   served with the site's own security headers and gzip (as hosts do): targets 1.00 accessibility,
+   best practices and SEO, and at least 0.98 performance.
+
+    .venv/bin/python bench/bench.py [--runs N] [--no-lighthouse]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from quality import Guard, HeadersServer, fill_everything, wait_ready  # noqa: E402
+
+PAGES = {"home": "/", "module": "/modules/know-what-you-want/", "my plan": "/my-plan/"}
+LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
+RESULTS = ROOT / "bench-results.json"
+TARGETS = {"build_ratio": 1.10, "own_gzip_kb": 12.0, "restore_ms": 16.0, "lighthouse": {"accessibility": 1.0, "best-practices": 1.0, "seo": 1.0, "performance": 0.98}}
+
+
+# ---- Configurations ----
+
+def drop_block(text: str, key: str, indent: int = 0) -> str:
+    """Remove `key:` at this indent and every line indented deeper under it."""
+    out, skipping = [], False
+    for line in text.splitlines():
+        stripped = line.lstrip(" ")
+        depth = len(line) - len(stripped)
+        if skipping:
+            if not stripped or stripped.startswith("#") or depth > indent:
+                continue
+            skipping = False
+        if depth == indent and re.match(rf"(- )?{re.escape(key)}\s*:", stripped):
+            skipping = True
+            continue
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def absolute_paths(text: str) -> str:
+    text = re.sub(r"^(\s*custom_dir:\s*)(\S+)", lambda m: m.group(1) + str(ROOT / m.group(2)), text, flags=re.M)
+    return f"docs_dir: {ROOT / 'docs'}\n" + text
+
+
+def plain_config(tmp: Path) -> Path:
+    """mkdocs.yml with our hooks and the career_allies extension removed."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = drop_block(text, "hooks")
+    text = drop_block(text, "career_allies", indent=2)
+    target = tmp / "mkdocs-plain.yml"
+    target.write_text(absolute_paths(text), encoding="utf-8")
+    return target
+
+
+def stock_config(tmp: Path) -> Path:
+    """The same pages on stock Material: no overrides, palette, features,
+    fonts setting, extra CSS or JS, hooks or extension."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for key in ("hooks", "extra_css", "extra_javascript", "exclude_docs"):
+        text = drop_block(text, key)
+    for key in ("custom_dir", "font", "palette", "features"):
+        text = drop_block(text, key, indent=2)
+    text = drop_block(text, "career_allies", indent=2)
+    text += "exclude_docs: |\n  _data/\n  _headers\n"
+    target = tmp / "mkdocs-stock.yml"
+    target.write_text(absolute_paths(text), encoding="utf-8")
+    return target
+
+
+def build(config: Path, site: Path, site_url: str | None = None) -> tuple[float, float]:
+    """Build; return (wall seconds, CPU seconds of the build process). CPU
+    time is what the ratio uses: on a shared machine wall time mostly
+    measures the neighbours."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if site_url:
+        env["SITE_URL"] = site_url
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)], capture_output=True, text=True, env=env, cwd=ROOT)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode:
+        raise SystemExit(f"build of {config.name} failed:\n{result.stdout}{result.stderr}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+# ---- 1. Build time ----
+
+def bench_build(tmp: Path, runs: int) -> dict:
+    ours, plain = [], []
+    plain_cfg = plain_config(tmp)
+    build(ROOT / "mkdocs.yml", tmp / "warm")  # warm the file cache and bytecode
+    build(plain_cfg, tmp / "warm-plain")
+    for _ in range(runs):  # alternate, so drift hits both alike
+        ours.append(build(ROOT / "mkdocs.yml", tmp / "b-ours"))
+        plain.append(build(plain_cfg, tmp / "b-plain"))
+    cpu_on, cpu_off = statistics.median(c for _, c in ours), statistics.median(c for _, c in plain)
+    wall_on, wall_off = statistics.median(w for w, _ in ours), statistics.median(w for w, _ in plain)
+    return {
+        "cpu_with_s": round(cpu_on, 3), "cpu_without_s": round(cpu_off, 3), "ratio": round(cpu_on / cpu_off, 3),
+        "wall_with_s": round(wall_on, 3), "wall_without_s": round(wall_off, 3), "wall_ratio": round(wall_on / wall_off, 3),
+        "load_average": os.getloadavg()[0], "runs": runs,
+        "all_with": [[round(w, 3), round(c, 3)] for w, c in ours], "all_without": [[round(w, 3), round(c, 3)] for w, c in plain],
+    }
+
+
+# ---- 2. Bytes ----
+
+KINDS = {"document": "html", "stylesheet": "css", "script": "js", "font": "fonts", "image": "images"}
+
+
+def first_load(browser, url: str) -> dict:
+    context = browser.new_context()
+    guard = Guard(context, url)
+    page = context.new_page()
+    got: dict[str, dict[str, int]] = {}
+
+    def on_response(response):
+        try:
+            body = response.body()
+        except Exception:
+            return
+        kind = KINDS.get(response.request.resource_type, "other")
+        if kind == "other" and re.search(r"\.(png|svg|ico|jpe?g|webp|gif)$", response.url):
+            kind = "images"  # the favicon
+        entry = got.setdefault(kind, {"raw": 0, "gzip": 0, "files": 0})
+        entry["raw"] += len(body)
+        entry["gzip"] += len(gzip.compress(body, 6))
+        entry["files"] += 1
+        if kind == "other":
+            entry.setdefault("urls", []).append(response.url.split("/", 3)[-1])
+
+    page.on("response", on_response)
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    context.close()
+    total = {"raw": sum(v["raw"] for v in got.values()), "gzip": sum(v["gzip"] for v in got.values()), "files": sum(v["files"] for v in got.values())}
+    return {"by_kind": got, "total": total, "blocked_third_party": sorted(set(guard.blocked))}
+
+
+def own_assets(site: Path) -> dict:
+    """Our own stylesheets and script as the built site serves them
+    (minified by hooks/minify.py); the theme's are the *.min.* files."""
+    files = {}
+    for folder, suffix in (("javascripts", ".js"), ("stylesheets", ".css")):
+        for f in sorted((site / "assets" / folder).glob("*" + suffix)):
+            if ".min." not in f.name:
+                data = f.read_bytes()
+                files[f.relative_to(site).as_posix()] = {"raw": len(data), "gzip": len(gzip.compress(data, 6))}
+    return {"files": files, "gzip_total": sum(v["gzip"] for v in files.values()), "raw_total": sum(v["raw"] for v in files.values())}
+
+
+# ---- 3. Restore and score ----
+
+TIMER = """
+(() => {
+  // Time every callback career-allies.js subscribes to Material's document$,
+  // i.e. its init on each page: set up, restore saved answers, score.
+  window.__caInit = [];
+  Object.defineProperty(window, 'document$', {configurable: true, get() { return undefined; }, set(subject) {
+    const subscribe = subject.subscribe.bind(subject);
+    subject.subscribe = function (fn, ...rest) {
+      const src = (document.currentScript && document.currentScript.src) || '';
+      if (typeof fn !== 'function' || !src.includes('career-allies')) return subscribe(fn, ...rest);
+      return subscribe(function (value) {
+        const t = performance.now();
+        try { return fn(value); } finally { window.__caInit.push(performance.now() - t); }
+      }, ...rest);
+    };
+    Object.defineProperty(window, 'document$', {value: subject, writable: true, configurable: true});
+  }});
+})();
+"""
+
+
+def largest(site: Path, kind: str) -> tuple[str, str, int]:
+    """(page path, sheet id, number of controls) of the biggest sheet of a kind on a module page."""
+    best = ("", "", -1)
+    for html in sorted((site / "modules").rglob("index.html")):
+        text = html.read_text(encoding="utf-8")
+        for m in re.finditer(rf'<section\b[^>]*\bdata-{kind}="([^"]+)"[^>]*>(.*?)</section>', text, re.S):
+            controls = len(re.findall(r"data-ca-input=", m.group(2)))
+            if controls > best[2]:
+                best = ("/" + html.parent.relative_to(site).as_posix() + "/", m.group(1), controls)
+    return best
+
+
+def bench_restore(browser, url: str, site: Path, runs: int) -> dict:
+    out = {}
+    for kind in ("worksheet", "checklist"):
+        path, sheet, controls = largest(site, kind)
+        context = browser.new_context()
+        context.add_init_script(TIMER)
+        page = context.new_page()
+        page.goto(url + path)
+        wait_ready(page)
+        fill_everything(page, text="An answer of a realistic length, a sentence or two about what you want next. " * 3)
+        times = []
+        for _ in range(runs):
+            page.reload()
+            wait_ready(page)
+            spent = page.evaluate("window.__caInit")
+            if not spent:
+                raise SystemExit("could not time the script's init: did career-allies.js stop subscribing to document$?")
+            times.append(sum(spent))
+        context.close()
+        out[kind] = {"page": path, "sheet": sheet, "controls": controls, "median_ms": round(statistics.median(times), 2), "max_ms": round(max(times), 2), "runs": runs}
+    return out
+
+
+# ---- 4. Lighthouse ----
+
+def lighthouse(url: str) -> dict:
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS, "--disable-dev-shm-usage"])
+    env = dict(os.environ, CHROME_PATH=CHROMIUM)
+    result = subprocess.run(
+        [str(LIGHTHOUSE), url, "--output=json", "--output-path=stdout", "--quiet", f"--chrome-flags={flags}",
+         "--only-categories=performance,accessibility,best-practices,seo"],
+        capture_output=True, text=True, env=env, timeout=300,
+    )
+    if result.returncode:
+        return {"error": (result.stderr or result.stdout)[-500:]}
+    report = json.loads(result.stdout)
+    scores = {k: v["score"] for k, v in report["categories"].items()}
+    failing = sorted(a["id"] for a in report["audits"].values() if a.get("score") is not None and a.get("scoreDisplayMode") in ("binary", "numeric") and a["score"] < 1 and a["id"] not in ("largest-contentful-paint", "first-contentful-paint", "speed-index", "total-blocking-time", "cumulative-layout-shift", "interactive", "max-potential-fid"))
+    metrics = {k: report["audits"][k].get("displayValue") for k in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index") if k in report["audits"]}
+    return {"scores": scores, "metrics": metrics, "below_full_marks": failing}
+
+
+# ---- Report ----
+
+def kb(n: int) -> str:
+    return f"{n / 1024:.1f}"
+
+
+def mark(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs of each build and reload (medians)")
+    parser.add_argument("--no-lighthouse", action="store_true")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    results: dict = {"when": time.strftime("%Y-%m-%dT%H:%M:%S"), "targets": TARGETS}
+    with tempfile.TemporaryDirectory(prefix="ca-bench-") as tmpdir:
+        tmp = Path(tmpdir)
+        print("1/4 build time...", file=sys.stderr)
+        results["build"] = bench_build(tmp, args.runs)
+
+        ours = HeadersServer(tmp / "ours", gzip=True)
+        build(ROOT / "mkdocs.yml", ours.site, site_url=ours.url + "/")
+        ours.start()
+        stock = HeadersServer(tmp / "stock", gzip=True)
+        build(stock_config(tmp), stock.site, site_url=stock.url + "/")
+        (stock.site / "_headers").write_text("/*\n  X-Bench: stock\n", encoding="utf-8")
+        stock.start()
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+                print("2/4 first-load bytes...", file=sys.stderr)
+                results["bytes"] = {}
+                for name, path in PAGES.items():
+                    if not (ours.site / path.lstrip("/") / "index.html").is_file():
+                        results["bytes"][name] = {"missing": path}
+                        continue
+                    results["bytes"][name] = {"path": path, "ours": first_load(browser, ours.url + path), "stock": first_load(browser, stock.url + path)}
+                results["own_assets"] = own_assets(ours.site)
+                print("3/4 restore and score...", file=sys.stderr)
+                results["restore"] = bench_restore(browser, ours.url, ours.site, max(args.runs, 5))
+                browser.close()
+            results["lighthouse"] = {}
+            if args.no_lighthouse:
+                pass
+            elif not LIGHTHOUSE.exists():
+                results["lighthouse"] = {"error": "bench/node_modules has no lighthouse: run `make bench`"}
+            else:
+                print("4/4 Lighthouse...", file=sys.stderr)
+                for name, path in PAGES.items():
+                    if (ours.site / path.lstrip("/") / "index.html").is_file():
+                        results["lighthouse"][name] = lighthouse(ours.url + path)
+                # The same run's yardstick: stock Material on this machine, now.
+                results["lighthouse"]["home, stock Material"] = lighthouse(stock.url + "/")
+        finally:
+            ours.stop()
+            stock.stop()
+
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    report(results)
+    return 0
+
+
+def report(r: dict) -> None:
+    b = r["build"]
+    lines = ["", "Career Allies benchmark", "=" * 23, ""]
+    lines.append(f"1. Build, CPU s (median of {b['runs']})  with hooks+extension {b['cpu_with_s']:.2f}   without {b['cpu_without_s']:.2f}   ratio {b['ratio']:.3f}   target <= {TARGETS['build_ratio']:.2f}  {mark(b['ratio'] <= TARGETS['build_ratio'])}")
+    lines.append(f"   wall clock: {b['wall_with_s']:.2f} s vs {b['wall_without_s']:.2f} s (ratio {b['wall_ratio']:.2f}; load average {b['load_average']:.1f} on {os.cpu_count()} cores)")
+    lines.append("")
+    lines.append("2. First load, KB raw / gzip          html         css          js           fonts        images       other        total")
+    for name, entry in r["bytes"].items():
+        if "missing" in entry:
+            lines.append(f"   {name:<10} (no page at {entry['missing']})")
+            continue
+        for who in ("ours", "stock"):
+            d = entry[who]
+            cells = []
+            for kind in ("html", "css", "js", "fonts", "images", "other"):
+                v = d["by_kind"].get(kind, {"raw": 0, "gzip": 0})
+                cells.append(f"{kb(v['raw']):>5}/{kb(v['gzip']):<6}")
+            t = d["total"]
+            extra = f"  (+{len(d['blocked_third_party'])} third-party blocked)" if d["blocked_third_party"] else ""
+            lines.append(f"   {name + ' ' + who:<34} " + " ".join(cells) + f" {kb(t['raw']):>6}/{kb(t['gzip'])}{extra}")
+    own = r["own_assets"]
+    parts = ", ".join(f"{Path(k).name} {kb(v['gzip'])}" for k, v in own["files"].items())
+    lines.append(f"   our own JS+CSS gzip: {kb(own['gzip_total'])} KB ({parts})   target <= {TARGETS['own_gzip_kb']:.0f} KB  {mark(own['gzip_total'] / 1024 <= TARGETS['own_gzip_kb'])}")
+    lines.append("")
+    lines.append("3. Restore and score on reload (our script's init, whole page)")
+    for kind, d in r["restore"].items():
+        lines.append(f"   largest {kind:<10} {d['sheet']:<22} {d['controls']:>4} controls on {d['page']:<36} median {d['median_ms']:.2f} ms  max {d['max_ms']:.2f} ms   target < {TARGETS['restore_ms']:.0f} ms  {mark(d['median_ms'] < TARGETS['restore_ms'])}")
+    lines.append("")
+    lines.append("4. Lighthouse (mobile)            perf   a11y   best   seo")
+    if not r["lighthouse"]:
+        lines.append("   (skipped)")
+    for name, d in r["lighthouse"].items():
+        if not isinstance(d, dict) or "error" in d:
+            lines.append(f"   {name}: error {d.get('error') if isinstance(d, dict) else d}")
+            continue
+        s = d["scores"]
+        t = TARGETS["lighthouse"]
+        ok = all((s.get(k) or 0) >= v for k, v in t.items())
+        verdict = "(yardstick)" if "stock" in name else mark(ok)
+        m = d["metrics"]
+        lines.append(f"   {name:<30} {s.get('performance') or 0:.2f}   {s.get('accessibility') or 0:.2f}   {s.get('best-practices') or 0:.2f}   {s.get('seo') or 0:.2f}   {verdict}"
+                     + f"   FCP {m.get('first-contentful-paint')}, LCP {m.get('largest-contentful-paint')}, TBT {m.get('total-blocking-time')}, CLS {m.get('cumulative-layout-shift')}".replace("\xa0", " ")
+                     + (f"; below full marks: {', '.join(d['below_full_marks'])}" if d["below_full_marks"] else ""))
+    lines.append("")
+    lines.append(f"Figures: {RESULTS.relative_to(ROOT)}")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,298 @@
+"""MkDocs adapter for organisation settings (`organisation.yml` at the root).
+
+The reading, checking and text work is in `career_allies.organisation` and
+`career_allies.switches` (no MkDocs there). This hook:
+
+- on_config: reads and checks organisation.yml, then sets the site name,
+  footer, logo, favicon, brand colours and the browser storage prefix
+  (`site_id`); drops switched-off pages from the navigation and adds the
+  organisation's own pages; reads the notes in docs/org/notes/.
+- on_files: leaves switched-off pages and the notes folder out of the build,
+  checks every note has a page, and adds the generated colour stylesheet.
+- on_page_markdown: fills in `{{ placeholders }}` and adds the notes. It runs
+  after the other hooks (it is last in mkdocs.yml), so their line numbers in
+  error messages still match the page files.
+
+Every mistake stops the build with organisation.yml's (or the page's) file
+and line and what to do, never a traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from career_allies import DefinitionError, Problem
+from career_allies.extension import catalog_for, unknown_id_message
+from career_allies.organisation import (
+    FRONT_MATTER_RE,
+    NOTES_DIR,
+    SETTINGS_FILE,
+    Note,
+    Settings,
+    colours_css,
+    fill_placeholders,
+    insert_note,
+    load_settings,
+    note_block,
+    parse_note,
+)
+from career_allies.shortcodes import scan
+from career_allies.switches import SwitchedOffExtension
+
+log = logging.getLogger("mkdocs.plugins.career_allies.organisation")
+EXTENSION = "career_allies"
+COLOURS_CSS = "assets/stylesheets/organisation-colours.css"
+MODULES = "modules/"
+LOGO_TYPES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif"}
+FAVICON_TYPES = {".svg", ".png", ".ico"}
+
+# State for the build in progress (reset by on_config on every build).
+_settings = Settings()
+_notes: dict[str, Note] = {}
+_links = SwitchedOffExtension()
+_module_count = 0
+
+
+def _fail(problems: list[Problem]) -> None:
+    if problems:
+        raise PluginError(DefinitionError(problems).report())
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _settings, _notes, _links, _module_count
+    root = Path(config.config_file_path).resolve().parent
+    docs = Path(config.docs_dir)
+    path = root / SETTINGS_FILE
+    try:
+        _settings = load_settings(path.read_text(encoding="utf-8-sig") if path.is_file() else None, SETTINGS_FILE)
+    except DefinitionError as error:
+        raise PluginError(error.report()) from None
+    s = _settings
+    problems: list[Problem] = []
+
+    # Files the settings name must exist inside docs/.
+    for key, value, kinds in (("branding.logo", s.logo, LOGO_TYPES), ("branding.favicon", s.favicon, FAVICON_TYPES)):
+        if value:
+            problems += _check_docs_file(docs, key, value, kinds, s)
+    off = []
+    for index, page in enumerate(s.switched_off):
+        key = f"switched_off.{index}"
+        if page in ("index.md", "README.md"):
+            problems.append(s.problem(key, f"the home page '{page}' can't be switched off: edit it, or add a note to it instead"))
+        elif not (docs / page).is_file() or not page.endswith(".md"):
+            problems.append(s.problem(key, f"there is no page docs/{page} to switch off: {_did_you_mean(page, docs)}"))
+        else:
+            off.append(page)
+    nav_pages = set(_nav_paths(config.nav or []))
+    for index, page in enumerate(s.pages):
+        key = f"pages.files.{index}"
+        if not page.endswith(".md") or not (docs / page).is_file():
+            problems.append(s.problem(key, f"there is no page docs/{page}: create it, or fix the path (it is relative to docs/)"))
+        elif page in nav_pages:
+            problems.append(s.problem(key, f"docs/{page} is already in the navigation in mkdocs.yml: list it in one place only"))
+        elif page in off:
+            problems.append(s.problem(key, f"docs/{page} is both listed here and switched off: keep one"))
+
+    # Settings shown outside pages may use inline placeholders too.
+    modules_on = [p for p in (_nav_paths(config.nav) if config.nav else _module_files(docs)) if p.startswith(MODULES) and p not in off]
+    _module_count = len(modules_on)
+    values = s.values(_module_count)
+    copyright, found = fill_placeholders(s.copyright, values, [], SETTINGS_FILE, s.line("programme.copyright") or 1)
+    problems += found
+    _fail(problems)
+
+    config.site_name = s.programme_name
+    config.copyright = copyright
+    if s.logo:
+        config.theme["logo"] = s.logo
+    if s.favicon:
+        config.theme["favicon"] = s.favicon
+    if s.primary_colour or s.accent_colour:
+        if COLOURS_CSS not in [str(c) for c in config.extra_css]:
+            config.extra_css.append(COLOURS_CSS)
+    config.extra["organisation"] = s.template_data()
+    if EXTENSION in config.mdx_configs or EXTENSION in config.markdown_extensions:
+        config.mdx_configs.setdefault(EXTENSION, {})["site_id"] = s.site_id
+
+    if config.nav:
+        nav = _without(config.nav, set(off))
+        if s.pages:
+            at = 1 if nav and isinstance(nav[0], (str, dict)) and _is_page(nav[0]) else 0
+            nav.insert(at, {s.section_title: list(s.pages)})
+        config.nav = nav
+
+    _links = SwitchedOffExtension(off=set(off), modules=modules_on)
+    config.markdown_extensions.append(_links)  # type: ignore[arg-type]  # MkDocs passes instances through
+    _notes = _read_notes(docs, set(off))
+    return config
+
+
+def on_serve(server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+    server.watch(str(Path(config.config_file_path).resolve().parent / SETTINGS_FILE))
+    return server
+
+
+def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
+    notes_prefix = NOTES_DIR + "/"
+    for file in list(files):
+        if file.src_uri.startswith(notes_prefix) or file.src_uri in _links.off:
+            files.remove(file)
+    problems = []
+    for page, note in _notes.items():
+        target = files.get_file_from_path(page)
+        if target is None or not target.is_documentation_page():
+            problems.append(Problem(note.file, None, f"there is no page docs/{page} to add this note to: {_did_you_mean(page, Path(config.docs_dir))} (a note's path inside {NOTES_DIR}/ is the page's path inside docs/)"))
+    _fail(problems)
+    if _settings.primary_colour or _settings.accent_colour:
+        existing = files.get_file_from_path(COLOURS_CSS)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, COLOURS_CSS, content=colours_css(_settings.primary_colour, _settings.accent_colour)))
+    return files
+
+
+def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    src = page.file.src_uri
+    _links.current = src
+    values = _settings.values(_module_count)
+    contacts = _settings.contacts_markdown()
+    markdown, problems = fill_placeholders(markdown, values, contacts, f"docs/{src}", _front_matter_lines(page) + 1)
+    note = _notes.get(src)
+    if note is not None:
+        body, found = fill_placeholders(note.body, values, contacts, note.file, note.body_line)
+        problems += found
+        problems += _check_shortcodes(body, note, config)
+        title, found = fill_placeholders(note.title or f"At {_settings.organisation_name}", values, [], note.file, 2)
+        problems += found
+        markdown, problem = insert_note(markdown, note, note_block(title, body))
+        if problem:
+            problems.append(problem)
+    _fail(problems)
+    return markdown
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _read_notes(docs: Path, off: set[str]) -> dict[str, Note]:
+    folder = docs / NOTES_DIR
+    notes: dict[str, Note] = {}
+    if not folder.is_dir():
+        return notes
+    problems: list[Problem] = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        relative = path.relative_to(folder).as_posix()
+        file = f"docs/{NOTES_DIR}/{relative}"
+        if path.suffix != ".md":
+            problems.append(Problem(file, None, f"notes are Markdown files named after their page, like {NOTES_DIR}/modules/finding-mentors.md: rename it or move it out of {NOTES_DIR}/"))
+            continue
+        if relative in off:
+            log.info("%s: its page is switched off in %s, so the note is left out", file, SETTINGS_FILE)
+            continue
+        try:
+            notes[relative] = parse_note(path.read_text(encoding="utf-8-sig"), file, relative)
+        except DefinitionError as error:
+            problems += error.problems
+    _fail(problems)
+    return notes
+
+
+def _check_shortcodes(body: str, note: Note, config: MkDocsConfig) -> list[Problem]:
+    found, broken = scan(body)
+    if not found and not broken:
+        return []
+    options = config.mdx_configs.get(EXTENSION, {})
+    try:
+        catalog = catalog_for(options["definitions"], options.get("relative_to"))
+    except (KeyError, DefinitionError):
+        return []  # hooks/worksheets.py reports broken definitions
+    problems = [Problem(note.file, note.body_line + s.line - 1, unknown_id_message(s.kind, s.id, catalog)) for s in found if catalog.get(s.kind, s.id) is None]
+    problems += [Problem(note.file, note.body_line + b.line - 1, f"'{b.text}' looks like a shortcode but is not one: write <!-- worksheet: some-id --> or <!-- checklist: some-id -->") for b in broken]
+    return problems
+
+
+def _check_docs_file(docs: Path, key: str, value: str, kinds: set[str], s: Settings) -> list[Problem]:
+    path = PurePosixPath(value)
+    if path.is_absolute() or ".." in path.parts or "://" in value:
+        return [s.problem(key, f"'{key}' should be a file inside docs/, like org/logo.svg, not '{value}'")]
+    if path.suffix.lower() not in kinds:
+        return [s.problem(key, f"'{key}' should be one of {', '.join(sorted(kinds))}, not '{path.suffix or value}'")]
+    if not (docs / value).is_file():
+        return [s.problem(key, f"there is no file docs/{value}: put the file there, or fix the path (it is relative to docs/)")]
+    return []
+
+
+def _did_you_mean(page: str, docs: Path) -> str:
+    known = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if not p.relative_to(docs).as_posix().startswith(("_", NOTES_DIR))]
+    hint = difflib.get_close_matches(page, known, n=1)
+    return f"did you mean {hint[0]}?" if hint else "check the path (it is relative to docs/, like modules/finding-mentors.md)"
+
+
+def _module_files(docs: Path) -> list[str]:
+    return sorted(p.relative_to(docs).as_posix() for p in (docs / "modules").glob("*.md"))
+
+
+def _nav_paths(nav: Any) -> list[str]:
+    """Page paths in a nav config, in order."""
+    out: list[str] = []
+    if isinstance(nav, str):
+        out.append(nav)
+    elif isinstance(nav, list):
+        for item in nav:
+            out += _nav_paths(item)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            out += _nav_paths(value)
+    return out
+
+
+def _is_page(item: Any) -> bool:
+    if isinstance(item, str):
+        return True
+    return isinstance(item, dict) and len(item) == 1 and isinstance(next(iter(item.values())), str)
+
+
+def _without(nav: list[Any], off: set[str]) -> list[Any]:
+    """The nav config without switched-off pages (and sections left empty)."""
+    out: list[Any] = []
+    for item in nav:
+        if isinstance(item, str):
+            if item not in off:
+                out.append(item)
+        elif isinstance(item, dict):
+            kept = {}
+            for title, value in item.items():
+                if isinstance(value, list):
+                    inner = _without(value, off)
+                    if inner:
+                        kept[title] = inner
+                elif value not in off:
+                    kept[title] = value
+            if kept:
+                out.append(kept)
+        else:
+            out.append(item)
+    return out
+
+
+def _front_matter_lines(page: Page) -> int:
+    """Lines MkDocs removed from the top of the page (front matter and the blank lines after it)."""
+    source = Path(page.file.abs_src_path or "")
+    if not source.is_file():
+        return 0
+    text = source.read_text(encoding="utf-8-sig")
+    match = FRONT_MATTER_RE.match(text)
+    if not match:
+        return 0
+    rest = text[match.end():]
+    return text[: match.end()].count("\n") + len(rest) - len(rest.lstrip("\n"))

@@ -1,0 +1,492 @@
+"""Organisation settings (organisation.yml), placeholders, notes and module switches.
+
+Unit tests of the core (`career_allies.organisation`, `career_allies.switches`),
+then real strict builds: the example organisation in tests/fixtures/org built
+into a copy of the site, and builds broken on purpose.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html import unescape
+from pathlib import Path
+
+import markdown
+import pytest
+
+from career_allies import DefinitionError
+from career_allies.organisation import (
+    SLATE_SURFACES,
+    WHITE,
+    Settings,
+    colours_css,
+    contrast,
+    fill_placeholders,
+    insert_note,
+    load_settings,
+    note_block,
+    parse_note,
+)
+from career_allies.switches import SwitchedOffExtension
+from conftest import ROOT, mkdocs_build
+
+FIXTURE = Path(__file__).parent / "fixtures" / "org"
+OFF = ["modules/sponsors-and-advocates.md", "modules/paying-it-forward.md", "make-it-yours.md"]
+
+
+def problems_of(text: str) -> list[str]:
+    with pytest.raises(DefinitionError) as caught:
+        load_settings(text)
+    return [str(p) for p in caught.value.problems]
+
+
+# ---------------------------------------------------------------- settings
+
+
+def test_the_settings_file_states_the_built_in_defaults():
+    """organisation.yml documents the defaults; reading it changes nothing."""
+    from_file = load_settings((ROOT / "organisation.yml").read_text(encoding="utf-8"))
+    defaults = load_settings(None)
+    for name in ("organisation_name", "programme_name", "copyright", "contacts", "links", "switched_off",
+                 "pages_section", "pages", "logo", "favicon", "primary_colour", "accent_colour", "site_id"):
+        assert getattr(from_file, name) == getattr(defaults, name), name
+    assert defaults.site_id == "career-allies"
+
+
+def test_a_partial_file_keeps_the_other_defaults():
+    s = load_settings("organisation:\n  name: Example Corp\n")
+    assert s.organisation_name == "Example Corp"
+    assert s.programme_name == "Career Allies"
+    assert s.links["mentoring_programme"].url == ""
+
+
+def test_unknown_settings_name_the_line_and_suggest_the_fix():
+    found = problems_of("organisation:\n  name: Example Corp\nprogramme:\n  nmae: Allies\nbrandng: {}\n")
+    assert found == [
+        "organisation.yml:4: unknown setting 'programme.nmae': did you mean 'programme.name'?",
+        "organisation.yml:5: unknown setting 'brandng': did you mean 'branding'?",
+    ]
+
+
+def test_wrong_types_say_what_to_write():
+    found = problems_of("organisation:\n  name: yes\nswitched_off: modules/start-here.md\nsite_id: Example Corp\n")
+    assert found[0].startswith("organisation.yml:2: 'organisation.name' should be text, but YAML read True as a yes/no value: put it in quotes")
+    assert found[1].startswith("organisation.yml:3: 'switched_off' should be a list")
+    assert found[2].startswith("organisation.yml:4: 'site_id' should be lower-case letters, digits and hyphens")
+
+
+def test_an_unquoted_colour_is_explained():
+    found = problems_of("branding:\n  primary_colour: #0b5394\n")
+    assert found == ["organisation.yml:2: 'branding.primary_colour' looks like a colour, but YAML reads '#' as the start of a comment: put it in quotes, like \"#17565c\""]
+
+
+def test_contacts_and_links_are_checked():
+    found = problems_of(
+        "contacts:\n  - name: Priya\n  - role: Lead\n    email: lead@example.com\n  - name: Sam\n    emial: sam@example.com\n"
+        "links:\n  intranet:\n    text: Intranet\n    url: intranet/home\n"
+    )
+    assert "organisation.yml:2: contacts[1] (Priya) has no way to reach them: add an email, phone or url" in found
+    assert "organisation.yml:3: contacts[2] needs 'name:'" in found
+    assert "organisation.yml:6: unknown setting 'emial' in contacts[3]: did you mean 'email'?" in found
+    assert any(p.startswith("organisation.yml:10: 'links.intranet.url' should be a full web address") for p in found)
+
+
+def test_yaml_syntax_errors_have_a_line():
+    found = problems_of("organisation:\n  name: Example\n    bad: indent\n")
+    assert found[0].startswith("organisation.yml:3: YAML syntax error")
+
+
+# ---------------------------------------------------------------- colours
+
+
+def test_contrast_matches_wcag_reference_values():
+    assert contrast("#000000", "#ffffff") == pytest.approx(21.0)
+    assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+    assert contrast("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)
+
+
+def test_a_primary_colour_too_light_for_white_text_is_refused_with_a_darker_suggestion():
+    found = problems_of('branding:\n  primary_colour: "#4a90e2"\n')
+    assert len(found) == 1
+    message = found[0]
+    assert message.startswith("organisation.yml:2: 'branding.primary_colour' \"#4a90e2\" is too light to read")
+    assert "3.2" in message and "4.5:1" in message
+    suggestion = re.search(r'such as "(#[0-9a-f]{6})"', message).group(1)
+    assert contrast(suggestion, WHITE) >= 4.5
+    assert load_settings(f'branding:\n  primary_colour: "{suggestion}"\n').primary_colour == suggestion
+
+
+@pytest.mark.parametrize("primary", ["#0b5394", "#17565c", "#6a1b9a", "#b00020", "#000000"])
+def test_generated_colours_keep_text_readable_in_both_schemes(primary):
+    css = colours_css(primary, "#8a2be2")
+    values = dict(re.findall(r"(--[\w-]+): (#[0-9a-f]{6});", css.split('[data-md-color-scheme="slate"]')[1]))
+    for surface in SLATE_SURFACES:  # links on the dark page, code and cards
+        assert contrast(values["--md-typeset-a-color"], surface) >= 4.5
+    assert contrast(values["--md-primary-fg-color"], WHITE) >= 4.5  # white header text, dark scheme
+    light = re.search(r"--md-primary-fg-color--light: (#[0-9a-f]{6})", css).group(1)
+    assert contrast(light, WHITE) >= 4.5
+
+
+# ---------------------------------------------------------------- placeholders
+
+
+VALUES = Settings(organisation_name="Example Corp").values(8)
+
+
+def test_placeholders_are_filled_outside_code_only():
+    text = "\n".join([
+        "At {{ organisation.name }}, see {{links.mentoring_programme}}.",
+        "Write `{{ organisation.name }}` to show the name.",
+        "```text",
+        "{{ organisation.name }} and {{ anything.at.all }}",
+        "```",
+        "There are {{ modules.count }} modules.",
+    ])
+    out, problems = fill_placeholders(text, VALUES, [], "docs/x.md")
+    assert problems == []
+    lines = out.split("\n")
+    assert lines[0] == "At Example Corp, see any mentoring programme your workplace runs."
+    assert lines[1] == "Write `{{ organisation.name }}` to show the name."
+    assert lines[3] == "{{ organisation.name }} and {{ anything.at.all }}"
+    assert lines[5] == "There are eight modules."
+
+
+def test_a_link_placeholder_is_a_link_when_it_has_an_address():
+    s = load_settings("links:\n  mentoring_programme:\n    text: the Circle\n    url: https://intranet.example.com/circle\n")
+    out, _ = fill_placeholders("Join {{ links.mentoring_programme }} ({{ links.mentoring_programme.url }}).", s.values(), [], "x")
+    assert out == "Join [the Circle](https://intranet.example.com/circle) (https://intranet.example.com/circle)."
+
+
+def test_unknown_placeholders_give_file_line_and_suggestion():
+    text = "Intro\n\nAt {{ organisation.nmae }} and {{ programme.title }}.\n{{ Not a key }}"
+    _, problems = fill_placeholders(text, VALUES, [], "docs/modules/start-here.md", first_line=5)
+    assert [str(p) for p in problems] == [
+        "docs/modules/start-here.md:7: unknown placeholder '{{ organisation.nmae }}': did you mean '{{ organisation.name }}'?",
+        "docs/modules/start-here.md:7: unknown placeholder '{{ programme.title }}': did you mean '{{ programme.name }}'?",
+        "docs/modules/start-here.md:8: '{{ Not a key }}' is not a placeholder: write a setting name like {{ organisation.name }}, or put it in `backticks` to show it as code",
+    ]
+
+
+def test_contacts_is_a_block_placeholder():
+    contacts = ["- **Priya Shah**, Lead · [p@example.com](mailto:p@example.com)", "- **People Team** · [x](https://x)"]
+    out, problems = fill_placeholders("Ask:\n\n    {{ contacts }}\n", VALUES, contacts, "x")
+    assert problems == []
+    assert out.split("\n")[2:4] == ["    " + contacts[0], "    " + contacts[1]]
+    _, problems = fill_placeholders("Ask {{ contacts }} today", VALUES, contacts, "x")
+    assert "must stand on a line of its own" in str(problems[0])
+
+
+# ---------------------------------------------------------------- notes
+
+PAGE = "# Finding mentors\n\nIntro.\n\n## Where to look\n\nPlaces.\n\n### Remote\n\nMore.\n\n## What to look for\n\nFit.\n"
+
+
+def test_a_note_goes_at_the_end_of_the_named_section():
+    note = parse_note("---\nafter: Where to look\n---\n\nOur programme.\n", "docs/org/notes/m.md", "m.md")
+    out, problem = insert_note(PAGE, note, note_block("At Example Corp", note.body))
+    assert problem is None
+    assert out.index("More.") < out.index("Our programme.") < out.index("## What to look for")
+    assert '<p class="admonition-title">At Example Corp</p>' in out
+
+
+def test_a_note_can_go_before_a_heading_or_at_the_end():
+    note = parse_note("---\nbefore: what to look for\ntitle: Here\n---\nBody\n", "n.md", "m.md")
+    out, _ = insert_note(PAGE, note, note_block(note.title, note.body))
+    assert out.index("More.") < out.index("Body") < out.index("## What to look for")
+    plain = parse_note("Body\n", "n.md", "m.md")
+    out, _ = insert_note(PAGE, plain, note_block("T", plain.body))
+    assert out.rstrip().endswith("</div>") and out.index("Fit.") < out.index("Body")
+
+
+def test_a_note_for_a_missing_heading_or_with_unknown_settings_fails_clearly():
+    note = parse_note("---\nafter: Where to lok\n---\nBody\n", "docs/org/notes/m.md", "modules/finding-mentors.md")
+    _, problem = insert_note(PAGE, note, "x")
+    assert str(problem) == "docs/org/notes/m.md:2: 'after: Where to lok': docs/modules/finding-mentors.md has no heading 'Where to lok': did you mean 'where to look'?"
+    with pytest.raises(DefinitionError) as caught:
+        parse_note("---\nplace: top\n---\nBody\n", "docs/org/notes/m.md", "m.md")
+    assert str(caught.value.problems[0]) == "docs/org/notes/m.md:2: unknown note setting 'place': use title, before or after"
+
+
+def test_note_body_line_numbers_count_the_front_matter():
+    note = parse_note("---\ntitle: T\n---\n\nLine five {{ nope }}\n", "n.md", "m.md")
+    _, problems = fill_placeholders(note.body, VALUES, [], "n.md", note.body_line)
+    assert problems[0].line == 5
+
+
+# ---------------------------------------------------------------- switched-off links
+
+
+def test_links_to_switched_off_pages_become_text_cards_go_and_numbers_close_up():
+    ext = SwitchedOffExtension(off={"modules/b.md"}, modules=["modules/a.md", "modules/c.md"])
+    ext.current = "index.md"
+    text = "\n".join([
+        "See [module B](modules/b.md#part) and [module C](modules/c.md), [web](https://example.com/b.md).",
+        "",
+        "[Go to B](modules/b.md){ .md-button } and more.",
+        "",
+        '<div class="grid cards" markdown>',
+        "",
+        "-   **1 · [A](modules/a.md)**",
+        "",
+        "    About A.",
+        "",
+        "-   **2 · [B](modules/b.md)**",
+        "",
+        "    About B.",
+        "",
+        "-   **3 · [C](modules/c.md)**",
+        "",
+        "    About C.",
+        "",
+        "</div>",
+    ])
+    html = markdown.markdown(text, extensions=["attr_list", "md_in_html", ext])
+    assert 'href="modules/b.md' not in html
+    assert "<span>module B</span>" in html and 'href="modules/c.md"' in html and "https://example.com/b.md" in html
+    assert "Go to B" not in html and "and more." in html
+    assert "About B" not in html
+    assert "<strong>1 · <a" in html and "<strong>2 · <a href=\"modules/c.md\">C" in html
+
+    ext.current = "modules/c.md"
+    html = markdown.markdown('<p class="ca-module-meta" markdown>**Module 3 of 3** · about</p>\n\n[B](b.md)', extensions=["md_in_html", ext])
+    assert "<strong>Module 2 of 2</strong>" in html and "<span>B</span>" in html
+
+
+# ---------------------------------------------------------------- real builds
+
+
+def example_org(project: Path) -> Path:
+    """Lay the example organisation's files over a copy of the site."""
+    shutil.copy(FIXTURE / "organisation.yml", project / "organisation.yml")
+    shutil.copytree(FIXTURE / "docs", project / "docs", dirs_exist_ok=True)
+    return project
+
+
+def text_of(html: str) -> str:
+    return unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.fixture(scope="module")
+def org_site(tmp_path_factory) -> Path:
+    project = tmp_path_factory.mktemp("org") / "project"
+    project.mkdir()
+    for name in ("docs", "overrides", "hooks"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    example_org(project)
+    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr
+    return project / "site"
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_example_org_name_logo_colours_and_footer_contacts(org_site):
+    home = (org_site / "index.html").read_text(encoding="utf-8")
+    assert "<title>Career Allies at Example Corp</title>" in home
+    assert '<h1 id="career-allies-at-example-corp">Career Allies at Example Corp' in home
+    assert 'src="org/logo.svg"' in home and 'rel="icon" href="org/favicon.svg"' in home
+    assert 'href="assets/stylesheets/organisation-colours.css"' in home
+    css = (org_site / "assets" / "stylesheets" / "organisation-colours.css").read_text(encoding="utf-8").replace(" ", "")
+    assert re.search(r"--ca-primary:#0b5394[;}]", css) and re.search(r"--ca-accent:#8a2be2[;}]", css)
+    for page in pages(org_site):
+        html = page.read_text(encoding="utf-8")
+        footer = text_of(html.split('<div class="md-copyright">', 1)[1].split("</footer>", 1)[0])
+        assert "© Example Corp · Adapted from Career Allies (CC BY 4.0)" in footer, page
+        assert "Ask Priya Shah (Mentoring programme lead), mentoring@example.com or People Team, intranet.example.com/people" in " ".join(footer.split()), page
+
+
+def test_example_org_notes_appear_where_placed(org_site):
+    home = (org_site / "index.html").read_text(encoding="utf-8")
+    note = " ".join(home.split('<div class="admonition note ca-org-note" role="note">', 1)[1].split("</div>", 1)[0].split())
+    assert '<p class="admonition-title">At Example Corp</p>' in note
+    assert "next cohort starts in March" in note
+    assert '<a href="mailto:mentoring@example.com">mentoring@example.com</a>' in note
+    assert home.index("ca-org-note") < home.index('id="the-course-map"')
+    module = (org_site / "modules" / "finding-mentors" / "index.html").read_text(encoding="utf-8")
+    at = module.index('<p class="admonition-title">Where to look at Example Corp</p>')
+    assert module.index('id="where-to-look"') < at < module.index('id="what-to-look-for"')
+    assert '<a href="https://intranet.example.com/mentoring-circle">the Example Corp Mentoring Circle</a>' in module
+    # Only pages with a note get one; the note for a switched-off page is left out.
+    assert sum("ca-org-note" in p.read_text(encoding="utf-8") for p in pages(org_site)) == 2
+
+
+def test_example_org_own_page_is_in_the_nav_with_placeholders_filled(org_site):
+    page = (org_site / "org" / "our-programme" / "index.html").read_text(encoding="utf-8")
+    assert "<h1 id=\"the-career-allies-at-example-corp-programme\">" in page
+    assert '<a href="https://learn.example.com/">the learning portal</a> (https://learn.example.com/)' in page
+    assert "Module count:\neight." in page
+    assert "<li><strong>Priya Shah</strong>, Mentoring programme lead" in page
+    assert "<code>{{ organisation.name }}</code>" in page and "{{ not.a.setting }}" in page
+    home = (org_site / "index.html").read_text(encoding="utf-8")
+    nav = home.split('<nav class="md-nav md-nav--primary"', 1)[1]
+    assert nav.index("Home") < nav.index("How it works here") < nav.index("Course")
+    assert 'href="org/our-programme/"' in nav
+
+
+def test_switched_off_pages_are_gone_everywhere(org_site):
+    gone = ["modules/sponsors-and-advocates", "modules/paying-it-forward", "make-it-yours"]
+    for path in gone:
+        assert not (org_site / path).exists(), f"{path} was built"
+    index = json.loads((org_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {d["location"].split("#")[0] for d in index["docs"]}
+    assert not [loc for loc in locations if any(loc.startswith(g) for g in gone)]
+    assert "Sponsorship readiness" not in json.dumps(index)
+    sitemap = (org_site / "sitemap.xml").read_text(encoding="utf-8")
+    for path in gone:
+        assert path not in sitemap
+        for page in pages(org_site):
+            assert f"{path.split('/')[-1]}/" not in page.read_text(encoding="utf-8").replace("org/", ""), f"a link to {path} is left in {page}"
+    # Links to them elsewhere became plain words.
+    own = (org_site / "org" / "our-programme" / "index.html").read_text(encoding="utf-8")
+    assert "<span>Paying it forward</span>" in own
+    guide = (org_site / "facilitator-guide" / "index.html").read_text(encoding="utf-8")
+    assert "<span>Sponsors and advocates</span>" in guide
+
+
+def test_switched_off_modules_leave_the_course_map_pack_and_plan_and_numbers_close_up(org_site):
+    home = (org_site / "index.html").read_text(encoding="utf-8")
+    course_map = home.split("ca-course-map", 1)[1].split("</ul>", 1)[0]
+    numbers = re.findall(r"<strong>(\d+) · <a", course_map)
+    assert numbers == [str(n) for n in range(1, 9)]
+    assert "Sponsors and advocates" not in course_map and "Paying it forward" not in course_map
+    metas = {p.parent.name: re.search(r"Module (\d+) of (\d+)", p.read_text(encoding="utf-8")).groups()
+             for p in (org_site / "modules").glob("*/index.html")}
+    assert metas["start-here"] == ("1", "8") and metas["building-the-relationship"] == ("6", "8") and metas["when-it-gets-hard"] == ("8", "8")
+    pack = (org_site / "worksheets" / "index.html").read_text(encoding="utf-8")
+    assert "data-worksheet=\"visibility-plan\"" not in pack and "data-checklist=\"ready-to-mentor\"" not in pack
+    assert "data-worksheet=\"career-goals\"" in pack
+    # The course index the browser gets (My plan, progress) lists only the modules left on.
+    data = json.loads(unescape(re.search(r"data-ca-index='([^']*)'", home).group(1)))
+    assert data["site"] == "example-corp"
+    assert [m["id"] for m in data["modules"]] == ["start-here", "know-what-you-want", "mentors-sponsors-coaches", "finding-mentors",
+                                                  "making-the-approach", "building-the-relationship", "guidance-into-progress", "when-it-gets-hard"]
+
+
+def test_example_org_site_id_prefixes_every_storage_key(org_site):
+    module = (org_site / "modules" / "know-what-you-want" / "index.html").read_text(encoding="utf-8")
+    keys = re.findall(r'data-ca-key="([^"]+)"', module)
+    assert keys and all(k.startswith("example-corp:") for k in keys)
+
+
+def test_the_open_course_has_the_guides_and_no_unfilled_placeholders(built_site):
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert '<h1 id="career-allies">Career Allies' in home
+    assert 'href="facilitator-guide/"' in home and 'href="make-it-yours/"' in home
+    assert "ca-org-note" not in home and "ca-footer-contacts" not in home
+    for page in pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        outside_code = re.sub(r"<code>.*?</code>|<pre.*?</pre>", "", html, flags=re.S)
+        assert "{{" not in text_of(outside_code), f"an unfilled placeholder in {page}"
+    guide = text_of((built_site / "facilitator-guide" / "index.html").read_text(encoding="utf-8"))
+    assert "Learn the basics of any mentoring programme your workplace runs" in " ".join(guide.split())
+
+
+# ---------------------------------------------------------------- builds that must fail
+
+
+def failed(project: Path) -> str:
+    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "Traceback" not in output, output
+    return output
+
+
+def test_an_unknown_placeholder_fails_with_file_and_line(site_copy):
+    page = site_copy / "docs" / "modules" / "start-here.md"
+    text = page.read_text(encoding="utf-8").rstrip("\n") + "\n\nAsk {{ organisation.nmae }} about it.\n"
+    page.write_text(text, encoding="utf-8")
+    line = len(text.rstrip("\n").split("\n"))
+    output = failed(site_copy)
+    assert f"docs/modules/start-here.md:{line}: unknown placeholder '{{{{ organisation.nmae }}}}': did you mean '{{{{ organisation.name }}}}'?" in output
+
+
+def test_a_placeholder_line_counts_front_matter(site_copy):
+    page = site_copy / "docs" / "index.md"
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("---\n")
+    page.write_text(text.replace("# {{ programme.name }}", "# {{ programme.nam }}"), encoding="utf-8")
+    line = text.split("\n").index("# {{ programme.name }}") + 1
+    assert f"docs/index.md:{line}: unknown placeholder '{{{{ programme.nam }}}}'" in failed(site_copy)
+
+
+def test_a_note_for_a_missing_page_fails_with_the_note_file(site_copy):
+    notes = site_copy / "docs" / "org" / "notes" / "modules"
+    notes.mkdir(parents=True)
+    (notes / "finding-mentor.md").write_text("At our place, ask HR.\n", encoding="utf-8")
+    output = failed(site_copy)
+    assert "docs/org/notes/modules/finding-mentor.md: there is no page docs/modules/finding-mentor.md to add this note to: did you mean modules/finding-mentors.md?" in output
+
+
+def test_a_note_with_an_unknown_placeholder_or_worksheet_fails_with_its_own_line(site_copy):
+    notes = site_copy / "docs" / "org" / "notes"
+    notes.mkdir(parents=True)
+    (notes / "glossary.md").write_text("---\ntitle: Here\n---\n\nAsk {{ contact }}.\n\n<!-- worksheet: carer-goals -->\n", encoding="utf-8")
+    output = failed(site_copy)
+    assert "docs/org/notes/glossary.md:5: unknown placeholder '{{ contact }}': did you mean '{{ contacts }}'?" in output
+    assert "docs/org/notes/glossary.md:7: unknown worksheet id 'carer-goals': did you mean 'career-goals'?" in output
+
+
+def test_bad_settings_fail_with_organisation_yml_and_line(site_copy):
+    (site_copy / "organisation.yml").write_text(
+        "organisation:\n  name: Example Corp\nswitched_off:\n  - modules/paying-it-forwards.md\n  - index.md\n"
+        "branding:\n  primary_colour: \"#ffcc00\"\n  logo: org/missing.svg\n",
+        encoding="utf-8",
+    )
+    output = failed(site_copy)
+    assert "organisation.yml:7: 'branding.primary_colour' \"#ffcc00\" is too light to read" in output
+    (site_copy / "organisation.yml").write_text(
+        "organisation:\n  name: Example Corp\nswitched_off:\n  - modules/paying-it-forwards.md\n  - index.md\n"
+        "branding:\n  logo: org/missing.svg\n",
+        encoding="utf-8",
+    )
+    output = failed(site_copy)
+    assert "organisation.yml:4: there is no page docs/modules/paying-it-forwards.md to switch off: did you mean modules/paying-it-forward.md?" in output
+    assert "organisation.yml:5: the home page 'index.md' can't be switched off" in output
+    assert "organisation.yml:7: there is no file docs/org/missing.svg" in output
+
+
+# ---------------------------------------------------------------- accessibility of what an organisation adds
+
+
+@pytest.fixture(scope="module")
+def org_server(org_site):
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(org_site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_notes_contacts_and_brand_colours_pass_axe(browser, org_server, scheme):
+    """axe-core (WCAG 2.2 AA, as the quality gate runs it) on the example
+    organisation's pages: note boxes, footer contacts, logo, brand colours."""
+    from quality import format_violations, need_node_tools, run_axe
+
+    need_node_tools()
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    problems = []
+    for path in ("/", "/modules/finding-mentors/", "/org/our-programme/", "/facilitator-guide/"):
+        page.goto(org_server + path)
+        assert page.locator("body").get_attribute("data-md-color-scheme") == {"light": "default", "dark": "slate"}[scheme]
+        violations = run_axe(page)
+        if violations:
+            problems.append(format_violations(f"{path} ({scheme})", violations))
+    context.close()
+    assert not problems, "\n".join(problems)
