@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 
 import pytest
 
@@ -299,9 +300,9 @@ def test_my_plan_and_progress_work_after_instant_navigation(page, server):
     # The link sits in a collapsed nav section; a script click still goes through instant navigation.
     page.locator(".md-nav--primary a[href$='/my-plan/']").first.evaluate("a => a.click()")
     page.wait_for_url("**/my-plan/")
-    page.locator(".ca-plan__item").first.wait_for()
+    # The empty list is in the page from the build; wait for the script's answers.
+    page.locator("[data-ca-plan-body]", has_text="Via instant navigation").wait_for()
     assert page.evaluate("window.__sameDocument === true"), "expected instant navigation"
-    assert "Via instant navigation" in page.locator("[data-ca-plan-body]").inner_text()
     page.locator(".md-nav--primary a[href$='/finding-mentors/']").first.evaluate("a => a.click()")
     page.wait_for_url("**/finding-mentors/")
     page.locator("[data-worksheet='prospect-list']").wait_for()  # the URL changes before the new page is in
@@ -317,4 +318,29 @@ def test_my_plan_without_javascript_explains_itself(browser, server):
     page.goto(server + PLAN)
     assert "needs JavaScript" in page.locator(".ca-plan .ca-noscript").inner_text()
     assert page.locator("[data-ca-plan-tools]").is_hidden()
+    # Every worksheet is still listed with a link to it, without claims about
+    # saved answers that only the script could check.
+    assert page.get_by_role("link", name="Prospect list").is_visible()
+    assert page.locator(".ca-plan__none").is_hidden()
+    assert page.locator(".ca-plan__empty").first.is_hidden()
     context.close()
+
+
+def test_my_plan_does_not_move_when_the_script_fills_it(page, server):
+    page.add_init_script("""
+        window.__shift = 0;
+        new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; })
+            .observe({type: 'layout-shift', buffered: true});
+    """)
+    # As on a slow connection: the page paints before the theme's script
+    # arrives (it takes the "no-js" class off <html> only then).
+    def slow(route):
+        time.sleep(0.4)
+        route.continue_()
+
+    page.route("**/assets/javascripts/bundle.*.min.js", slow)
+    page.goto(server + PLAN)
+    page.locator("[data-ca-plan-tools]").wait_for()  # the script has run
+    assert page.locator(".ca-plan__none").is_visible()
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__shift") < 0.01
