@@ -16,9 +16,10 @@ Prints a table and writes every figure to bench-results.json:
    reload with answers saved, without touching the script;
 4. Lighthouse (mobile preset, the system Chromium) on the three pages,
    served with the site's own security headers and gzip (as hosts do): targets 1.00 accessibility,
-   best practices and SEO, and at least 0.98 performance.
+   best practices and SEO, and at least 0.98 performance; each page runs
+   several times and the median run is reported, as Lighthouse advises.
 
-    .venv/bin/python bench/bench.py [--runs N] [--no-lighthouse]
+    .venv/bin/python bench/bench.py [--runs N] [--lighthouse-runs N] [--no-lighthouse]
 """
 
 from __future__ import annotations
@@ -246,6 +247,19 @@ def bench_restore(browser, url: str, site: Path, runs: int) -> dict:
 
 # ---- 4. Lighthouse ----
 
+def lighthouse_median(url: str, runs: int) -> dict:
+    """Lighthouse's own advice for noisy machines: run it several times and
+    keep the run with the median performance score."""
+    done = [lighthouse(url) for _ in range(max(runs, 1))]
+    good = [d for d in done if "error" not in d]
+    if not good:
+        return done[0]
+    good.sort(key=lambda d: d["scores"].get("performance") or 0)
+    chosen = dict(good[len(good) // 2])
+    chosen["performance_runs"] = [d["scores"].get("performance") for d in done if "error" not in d]
+    return chosen
+
+
 def lighthouse(url: str) -> dict:
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS, "--disable-dev-shm-usage"])
     env = dict(os.environ, CHROME_PATH=CHROMIUM)
@@ -277,6 +291,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=9, help="runs of each build and reload (medians)")
     parser.add_argument("--no-lighthouse", action="store_true")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (the median run is reported)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -316,9 +331,9 @@ def main() -> int:
                 print("4/4 Lighthouse...", file=sys.stderr)
                 for name, path in PAGES.items():
                     if (ours.site / path.lstrip("/") / "index.html").is_file():
-                        results["lighthouse"][name] = lighthouse(ours.url + path)
+                        results["lighthouse"][name] = lighthouse_median(ours.url + path, args.lighthouse_runs)
                 # The same run's yardstick: stock Material on this machine, now.
-                results["lighthouse"]["home, stock Material"] = lighthouse(stock.url + "/")
+                results["lighthouse"]["home, stock Material"] = lighthouse_median(stock.url + "/", args.lighthouse_runs)
         finally:
             ours.stop()
             stock.stop()
@@ -357,7 +372,7 @@ def report(r: dict) -> None:
     for kind, d in r["restore"].items():
         lines.append(f"   largest {kind:<10} {d['sheet']:<22} {d['controls']:>4} controls on {d['page']:<36} median {d['median_ms']:.2f} ms  max {d['max_ms']:.2f} ms   target < {TARGETS['restore_ms']:.0f} ms  {mark(d['median_ms'] < TARGETS['restore_ms'])}")
     lines.append("")
-    lines.append("4. Lighthouse (mobile)            perf   a11y   best   seo")
+    lines.append("4. Lighthouse (mobile; median of each page's runs)  perf   a11y   best   seo")
     if not r["lighthouse"]:
         lines.append("   (skipped)")
     for name, d in r["lighthouse"].items():
@@ -369,9 +384,10 @@ def report(r: dict) -> None:
         ok = all((s.get(k) or 0) >= v for k, v in t.items())
         verdict = "(yardstick)" if "stock" in name else mark(ok)
         m = d["metrics"]
-        lines.append(f"   {name:<30} {s.get('performance') or 0:.2f}   {s.get('accessibility') or 0:.2f}   {s.get('best-practices') or 0:.2f}   {s.get('seo') or 0:.2f}   {verdict}"
+        lines.append(f"   {name:<47} {s.get('performance') or 0:.2f}   {s.get('accessibility') or 0:.2f}   {s.get('best-practices') or 0:.2f}   {s.get('seo') or 0:.2f}   {verdict}"
                      + f"   FCP {m.get('first-contentful-paint')}, LCP {m.get('largest-contentful-paint')}, TBT {m.get('total-blocking-time')}, CLS {m.get('cumulative-layout-shift')}".replace("\xa0", " ")
-                     + (f"; below full marks: {', '.join(d['below_full_marks'])}" if d["below_full_marks"] else ""))
+                     + (f"; below full marks: {', '.join(d['below_full_marks'])}" if d["below_full_marks"] else "")
+                     + (f"; performance in each run: {', '.join(f'{x:.2f}' for x in d['performance_runs'])}" if d.get("performance_runs") else ""))
     lines.append("")
     lines.append(f"Figures: {RESULTS.relative_to(ROOT)}")
     print("\n".join(lines))
