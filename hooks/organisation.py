@@ -31,8 +31,8 @@ from mkdocs.structure.pages import Page
 
 from career_allies import DefinitionError, Problem
 from career_allies.extension import catalog_for, unknown_id_message
+from career_allies.shortcodes import front_matter_lines
 from career_allies.organisation import (
-    FRONT_MATTER_RE,
     NOTES_DIR,
     SETTINGS_FILE,
     Note,
@@ -164,7 +164,7 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
     _links.current = src
     values = _settings.values(_module_count)
     contacts = _settings.contacts_markdown()
-    markdown, problems = fill_placeholders(markdown, values, contacts, f"docs/{src}", _front_matter_lines(page) + 1)
+    markdown, problems = fill_placeholders(markdown, values, contacts, f"docs/{src}", front_matter_lines(page.file.content_string) + 1)
     note = _notes.get(src)
     if note is not None:
         body, found = fill_placeholders(note.body, values, contacts, note.file, note.body_line)
@@ -283,16 +283,3 @@ def _without(nav: list[Any], off: set[str]) -> list[Any]:
         else:
             out.append(item)
     return out
-
-
-def _front_matter_lines(page: Page) -> int:
-    """Lines MkDocs removed from the top of the page (front matter and the blank lines after it)."""
-    source = Path(page.file.abs_src_path or "")
-    if not source.is_file():
-        return 0
-    text = source.read_text(encoding="utf-8-sig")
-    match = FRONT_MATTER_RE.match(text)
-    if not match:
-        return 0
-    rest = text[match.end():]
-    return text[: match.end()].count("\n") + len(rest) - len(rest.lstrip("\n"))

@@ -24,14 +24,13 @@ from mkdocs.utils import get_relative_url
 
 from career_allies.extension import catalog_for, renderer_for
 from career_allies.manifest import storage_key, summary
-from career_allies.shortcodes import find_shortcodes
+from career_allies.shortcodes import FRONT_MATTER_RE, find_shortcodes
 
 MODULES = "modules/"
 PACK = "<!-- career-allies: worksheet-pack -->"
 PLAN = "<!-- career-allies: my-plan -->"
 TOOLS = "<!-- career-allies: my-plan-tools -->"
 PACK_PDF = "career-allies-worksheet-pack.pdf"  # the name career_allies.pdf writes
-FRONT_MATTER = re.compile(r"\A---\n.*?\n(?:---|\.\.\.)\n", re.S)
 TITLE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
 
 
@@ -55,7 +54,7 @@ def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigat
             plan_url = page.url
         if not src.startswith(MODULES):
             continue
-        text = FRONT_MATTER.sub("", page.file.content_string)
+        text = FRONT_MATTER_RE.sub("", page.file.content_string)
         heading = TITLE.search(text)
         items = []
         for code in find_shortcodes(text):

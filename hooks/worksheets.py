@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 
 from career_allies import DefinitionError, Problem
 from career_allies.extension import catalog_for, unknown_id_message
-from career_allies.shortcodes import scan
+from career_allies.shortcodes import front_matter_lines, scan
 
 log = logging.getLogger("mkdocs.plugins.career_allies")
 EXTENSION = "career_allies"
@@ -52,7 +52,7 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
         raise PluginError(error.report()) from None
     found, broken = scan(markdown)
     where = f"docs/{page.file.src_uri}"
-    offset = _front_matter_lines(page)
+    offset = front_matter_lines(page.file.content_string)
     problems = [
         Problem(where, s.line + offset, unknown_id_message(s.kind, s.id, catalog))
         for s in found
@@ -65,18 +65,3 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
     if problems:
         raise PluginError(DefinitionError(problems).report())
     return markdown
-
-
-def _front_matter_lines(page: Page) -> int:
-    """Lines of YAML front matter MkDocs removed before handing us the Markdown."""
-    source = Path(page.file.abs_src_path or "")
-    if not source.is_file():
-        return 0
-    text = source.read_text(encoding="utf-8-sig")
-    if not text.startswith("---"):
-        return 0
-    lines = text.splitlines()
-    for number, line in enumerate(lines[1:], 2):
-        if line.strip() in ("---", "..."):
-            return number
-    return 0

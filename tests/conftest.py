@@ -38,6 +38,15 @@ def mkdocs_build(config: Path, site_dir: Path, site_url: str | None = None) -> s
     )
 
 
+def build_fails(project: Path) -> str:
+    """Build a copied project that must fail: a clear message, no traceback."""
+    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "Traceback" not in output, output
+    return output
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:  # keep test output readable
         pass

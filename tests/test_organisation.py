@@ -30,7 +30,7 @@ from career_allies.organisation import (
     parse_note,
 )
 from career_allies.switches import SwitchedOffExtension
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, build_fails, mkdocs_build
 
 FIXTURE = Path(__file__).parent / "fixtures" / "org"
 OFF = ["modules/sponsors-and-advocates.md", "modules/paying-it-forward.md", "make-it-yours.md"]
@@ -390,20 +390,12 @@ def test_the_open_course_has_the_guides_and_no_unfilled_placeholders(built_site)
 # ---------------------------------------------------------------- builds that must fail
 
 
-def failed(project: Path) -> str:
-    result = mkdocs_build(project / "mkdocs.yml", project / "site")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, output
-    assert "Traceback" not in output, output
-    return output
-
-
 def test_an_unknown_placeholder_fails_with_file_and_line(site_copy):
     page = site_copy / "docs" / "modules" / "start-here.md"
     text = page.read_text(encoding="utf-8").rstrip("\n") + "\n\nAsk {{ organisation.nmae }} about it.\n"
     page.write_text(text, encoding="utf-8")
     line = len(text.rstrip("\n").split("\n"))
-    output = failed(site_copy)
+    output = build_fails(site_copy)
     assert f"docs/modules/start-here.md:{line}: unknown placeholder '{{{{ organisation.nmae }}}}': did you mean '{{{{ organisation.name }}}}'?" in output
 
 
@@ -413,14 +405,14 @@ def test_a_placeholder_line_counts_front_matter(site_copy):
     assert text.startswith("---\n")
     page.write_text(text.replace("# {{ programme.name }}", "# {{ programme.nam }}"), encoding="utf-8")
     line = text.split("\n").index("# {{ programme.name }}") + 1
-    assert f"docs/index.md:{line}: unknown placeholder '{{{{ programme.nam }}}}'" in failed(site_copy)
+    assert f"docs/index.md:{line}: unknown placeholder '{{{{ programme.nam }}}}'" in build_fails(site_copy)
 
 
 def test_a_note_for_a_missing_page_fails_with_the_note_file(site_copy):
     notes = site_copy / "docs" / "org" / "notes" / "modules"
     notes.mkdir(parents=True)
     (notes / "finding-mentor.md").write_text("At our place, ask HR.\n", encoding="utf-8")
-    output = failed(site_copy)
+    output = build_fails(site_copy)
     assert "docs/org/notes/modules/finding-mentor.md: there is no page docs/modules/finding-mentor.md to add this note to: did you mean modules/finding-mentors.md?" in output
 
 
@@ -428,7 +420,7 @@ def test_a_note_with_an_unknown_placeholder_or_worksheet_fails_with_its_own_line
     notes = site_copy / "docs" / "org" / "notes"
     notes.mkdir(parents=True)
     (notes / "glossary.md").write_text("---\ntitle: Here\n---\n\nAsk {{ contact }}.\n\n<!-- worksheet: carer-goals -->\n", encoding="utf-8")
-    output = failed(site_copy)
+    output = build_fails(site_copy)
     assert "docs/org/notes/glossary.md:5: unknown placeholder '{{ contact }}': did you mean '{{ contacts }}'?" in output
     assert "docs/org/notes/glossary.md:7: unknown worksheet id 'carer-goals': did you mean 'career-goals'?" in output
 
@@ -439,14 +431,14 @@ def test_bad_settings_fail_with_organisation_yml_and_line(site_copy):
         "branding:\n  primary_colour: \"#ffcc00\"\n  logo: org/missing.svg\n",
         encoding="utf-8",
     )
-    output = failed(site_copy)
+    output = build_fails(site_copy)
     assert "organisation.yml:7: 'branding.primary_colour' \"#ffcc00\" is too light to read" in output
     (site_copy / "organisation.yml").write_text(
         "organisation:\n  name: Example Corp\nswitched_off:\n  - modules/paying-it-forwards.md\n  - index.md\n"
         "branding:\n  logo: org/missing.svg\n",
         encoding="utf-8",
     )
-    output = failed(site_copy)
+    output = build_fails(site_copy)
     assert "organisation.yml:4: there is no page docs/modules/paying-it-forwards.md to switch off: did you mean modules/paying-it-forward.md?" in output
     assert "organisation.yml:5: the home page 'index.md' can't be switched off" in output
     assert "organisation.yml:7: there is no file docs/org/missing.svg" in output

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import mkdocs_build
+from conftest import build_fails
 
 MODULE2 = Path("docs/modules/know-what-you-want.md")
 
@@ -36,14 +36,6 @@ def test_no_third_party_requests_in_built_pages(built_site):
         assert [u for u in fetched if not u.startswith("http://127.0.0.1")] == [], page
 
 
-def build_fails(project: Path) -> str:
-    result = mkdocs_build(project / "mkdocs.yml", project / "site")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, output
-    assert "Traceback" not in output, output
-    return output
-
-
 def test_broken_yaml_stops_the_build_with_file_and_line(site_copy):
     target = site_copy / "docs/_data/worksheets/career-goals.yml"
     target.write_text(target.read_text(encoding="utf-8").replace("fields:\n", "fields:\n  - id: [oops\n", 1), encoding="utf-8")
@@ -66,6 +58,15 @@ def test_unknown_id_on_a_page_names_the_page_and_line(site_copy):
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
     output = build_fails(site_copy)
     assert f"docs/modules/know-what-you-want.md:{number}: unknown worksheet id 'carer-goals': did you mean 'career-goals'?" in output, output
+
+
+def test_line_numbers_count_front_matter_and_the_blank_lines_after_it(site_copy):
+    page = site_copy / "docs" / "worksheets.md"
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("---\n")
+    page.write_text(text.replace("---\n\n", "---\n\n\n", 1) + "\n<!-- worksheet: carer-goals -->\n", encoding="utf-8")
+    number = page.read_text(encoding="utf-8").splitlines().index("<!-- worksheet: carer-goals -->") + 1
+    assert f"docs/worksheets.md:{number}: unknown worksheet id 'carer-goals'" in build_fails(site_copy)
 
 
 def test_malformed_shortcode_is_caught(site_copy):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import DefinitionError, Problem
+from .shortcodes import FRONT_MATTER_RE
 from .yamlnodes import Located, YamlSyntaxError, load
 
 SETTINGS_FILE = "organisation.yml"
@@ -582,7 +583,6 @@ def number_in_words(n: int) -> str:
 
 # ---------------------------------------------------------------- notes
 
-FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.S)
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 ATTR_RE = re.compile(r"\s*\{[^{}]*\}\s*$")
 NOTE_KEYS = {"title", "before", "after"}

@@ -53,3 +53,17 @@ def scan(text: str) -> tuple[list[Shortcode], list[Malformed]]:
 
 def find_shortcodes(text: str) -> list[Shortcode]:
     return scan(text)[0]
+
+
+FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.S)
+
+
+def front_matter_lines(text: str) -> int:
+    """Lines a host such as MkDocs removes from the top of a page before
+    Markdown sees it: the YAML front matter and the blank lines after it.
+    Add this to a line number in the remaining Markdown to get the file's."""
+    match = FRONT_MATTER_RE.match(text)
+    if not match:
+        return 0
+    rest = text[match.end():]
+    return text[: match.end()].count("\n") + len(rest) - len(rest.lstrip("\n"))
