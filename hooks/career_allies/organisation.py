@@ -164,6 +164,17 @@ def load_settings(text: str | None, file: str = SETTINGS_FILE) -> Settings:
     return settings
 
 
+# Settings taken as written, and the Settings attribute each one sets.
+PLAIN_TEXT = {
+    "organisation.name": "organisation_name",
+    "programme.name": "programme_name",
+    "programme.copyright": "copyright",
+    "pages.section": "pages_section",
+    "branding.logo": "logo",
+    "branding.favicon": "favicon",
+}
+
+
 class _Checker:
     def __init__(self, file: str, lines: list[str]):
         self.file = file
@@ -256,18 +267,8 @@ class _Checker:
             settings.links = self.links(node, path, line, settings)
 
     def apply(self, path: str, text: str, line: int, settings: Settings) -> None:
-        if path == "organisation.name":
-            settings.organisation_name = text
-        elif path == "programme.name":
-            settings.programme_name = text
-        elif path == "programme.copyright":
-            settings.copyright = text
-        elif path == "pages.section":
-            settings.pages_section = text
-        elif path == "branding.logo":
-            settings.logo = text
-        elif path == "branding.favicon":
-            settings.favicon = text
+        if path in PLAIN_TEXT:
+            setattr(settings, PLAIN_TEXT[path], text)
         elif path in ("branding.primary_colour", "branding.accent_colour"):
             if text and not COLOUR_RE.match(text):
                 self.add(line, f"'{path}' should be a colour written as a hex code in quotes, like \"#17565c\", not '{text}'")
