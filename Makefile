@@ -91,4 +91,4 @@ bench: $(TEST_STAMP) browser tests/node_modules/.installed bench/node_modules/.i
 	$(BIN)/python bench/bench.py
 
 clean:
-	rm -rf site build dist .pytest_cache
+	rm -rf site build dist .pytest_cache .cache

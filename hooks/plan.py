@@ -83,7 +83,7 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
     if PLAN in markdown or TOOLS in markdown:
         options = config.mdx_configs["career_allies"]
         catalog = catalog_for(options["definitions"], options.get("relative_to"))
-        renderer = renderer_for(list(options["templates"]), index["site"])
+        renderer = renderer_for(list(options["templates"]), index["site"], options.get("cache_dir"))
         data = {
             "site": {"id": index["site"], "name": config.site_name, "url": config.site_url or ""},
             "modules": [

@@ -3,7 +3,8 @@
 The page-level work is done by the `career_allies` Markdown extension, which
 also runs without MkDocs. This hook:
 
-- points the extension at folders relative to mkdocs.yml, not the shell's cwd;
+- points the extension at folders relative to mkdocs.yml, not the shell's cwd
+  (definitions, templates, printed PDFs and the build cache);
 - checks every definition before any page is built, and every shortcode on
   every page, so mistakes stop the build with file, line and fix, no traceback.
 """
@@ -37,8 +38,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     options["relative_to"] = str(root)
     # `make pdf` prints worksheets into build/pdf, then rebuilds: pages link to them.
     options["pdf_dir"] = str(root / "build" / "pdf")
+    if options.get("cache_dir"):
+        options["cache_dir"] = str(root / options["cache_dir"])
     try:
-        catalog_for(options["definitions"], root)
+        catalog_for(options["definitions"], root, options.get("cache_dir"))
     except DefinitionError as error:
         raise PluginError(error.report()) from None
     return config

@@ -97,3 +97,75 @@ def test_unknown_id_raises_a_clear_error():
 def test_other_html_comments_are_untouched():
     html = convert("<!-- a note for editors -->\n\nText.")
     assert "<!-- a note for editors -->" in html
+
+
+# --- the build cache (cache_dir) ------------------------------------------
+
+
+@pytest.fixture()
+def fresh_process(monkeypatch):
+    """Forget what this process has loaded and rendered, as a new build would."""
+    from career_allies import extension
+
+    for name in ("_catalogs", "_renderers", "_parts"):
+        monkeypatch.setattr(extension, name, {})
+
+
+def cached_convert(text: str, defs: Path, cache: Path) -> str:
+    config = {"career_allies": {**CONFIG["career_allies"], "definitions": str(defs), "cache_dir": str(cache)}}
+    return markdown.markdown(text, extensions=EXTENSIONS, extension_configs=config)
+
+
+SOURCE = "<!-- worksheet: every-field -->\n\n<!-- checklist: quick-check -->"
+
+
+def test_a_second_build_reads_checked_definitions_and_forms_from_the_cache(tmp_path, fresh_process, monkeypatch):
+    from career_allies import extension
+    from career_allies.render import Renderer
+
+    cache = tmp_path / "cache"
+    first = cached_convert(SOURCE, HERE / "fixtures" / "defs", cache)
+    assert first == convert(SOURCE)  # the cache changes nothing in the output
+    assert len(list(cache.glob("form-*.json"))) == 2 and len(list(cache.glob("catalog-*.json"))) == 1
+
+    for name in ("_catalogs", "_renderers", "_parts"):
+        monkeypatch.setattr(extension, name, {})
+    monkeypatch.setattr(extension, "load_catalog", lambda *a, **k: pytest.fail("definitions read again"))
+    monkeypatch.setattr(Renderer, "html", lambda *a, **k: pytest.fail("form rendered again"))
+    assert cached_convert(SOURCE, HERE / "fixtures" / "defs", cache) == first
+
+
+def test_a_corrupt_or_foreign_cache_file_is_a_miss_not_an_error(tmp_path, fresh_process, monkeypatch):
+    from career_allies import extension
+
+    cache = tmp_path / "cache"
+    first = cached_convert(SOURCE, HERE / "fixtures" / "defs", cache)
+    files = sorted(cache.glob("*.json"))
+    files[0].write_text("{not json", encoding="utf-8")
+    files[1].write_text('{"key": "%s", "value": {"tag": 1}}' % files[1].stem.split("-", 1)[1], encoding="utf-8")
+    files[2].write_text('["a list"]', encoding="utf-8")
+    for name in ("_catalogs", "_renderers", "_parts"):
+        monkeypatch.setattr(extension, name, {})
+    assert cached_convert(SOURCE, HERE / "fixtures" / "defs", cache) == first
+
+
+def test_an_edited_definition_is_never_served_from_the_cache(tmp_path, fresh_process, monkeypatch):
+    import shutil
+
+    from career_allies import extension
+
+    defs = tmp_path / "defs"
+    shutil.copytree(HERE / "fixtures" / "defs", defs)
+    cache = tmp_path / "cache"
+    assert "Your name" in cached_convert(SOURCE, defs, cache)
+    sheet = defs / "worksheets" / "every-field.yml"
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("label: Your name", "label: Your full name"), encoding="utf-8")
+    for name in ("_catalogs", "_renderers", "_parts"):
+        monkeypatch.setattr(extension, name, {})
+    html = cached_convert(SOURCE, defs, cache)
+    assert "Your full name" in html and "Your name<" not in html
+
+    sheet.write_text("title: [unclosed\n", encoding="utf-8")
+    monkeypatch.setattr(extension, "_catalogs", {})
+    with pytest.raises(DefinitionError, match="every-field.yml"):
+        cached_convert(SOURCE, defs, cache)

@@ -107,3 +107,21 @@ def test_worksheet_pack_is_left_out_of_search_so_results_lead_to_modules(built_s
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert "worksheets/" not in locations
     assert "modules/know-what-you-want/" in locations
+
+
+def test_forms_are_whole_on_their_pages_and_out_of_the_search_index(built_site):
+    """hooks/search_skip.py sets forms aside while the search plugin reads a
+    page: every form must come back whole, and none of it reach the index."""
+    import json
+
+    label = "Where would you like to be in three to five years?"
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<!--ca:held" not in html and "\x02" not in html, page
+    module = (built_site / "modules" / "know-what-you-want" / "index.html").read_text(encoding="utf-8")
+    assert label in module and 'id="ca-career-goals-long-term"' in module
+    assert re.search(r'data-worksheet="career-goals"[^>]*>.*?Print this worksheet.*?</section>', module, re.S)
+    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Know what you want" in index
+    assert "it can be a little fuzzy" in module  # help text of the first field
+    assert "it can be a little fuzzy" not in index and "ca-career-goals" not in json.dumps(json.loads(index))

@@ -10,18 +10,22 @@ first, so authors see file-and-line errors instead of an exception here.
 from __future__ import annotations
 
 import copy
+import os
 import re
+from xml.parsers import expat
+from xml.parsers.expat import ExpatError
 import xml.etree.ElementTree as etree
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
-from markdown.serializers import to_xhtml_string
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from .cache import DiskCache, code_digest, digest
 from .definitions import Catalog, load_catalog
 from .errors import DefinitionError, Problem
 from .render import Renderer
@@ -36,26 +40,58 @@ _parts: dict[str, tuple[etree.Element, list]] = {}
 
 
 def _signature(directory: Path) -> tuple:
-    stats = ((str(p), p.stat()) for p in directory.rglob("*.y*ml"))
-    return tuple(sorted((name, st.st_mtime_ns, st.st_size) for name, st in stats))
+    """Name, change time and size of every definition file (os.scandir: this
+    runs once per page, and pathlib's rglob is several times slower)."""
+    found = []
+    pending = [str(directory)]
+    while pending:
+        try:
+            entries = list(os.scandir(pending.pop()))
+        except FileNotFoundError:
+            continue
+        for entry in entries:
+            if entry.is_dir():
+                pending.append(entry.path)
+            elif entry.name.endswith((".yml", ".yaml")):
+                st = entry.stat()
+                found.append((entry.path, st.st_mtime_ns, st.st_size))
+    return tuple(sorted(found))
 
 
-def catalog_for(directory: str | Path, relative_to: str | Path | None = None) -> Catalog:
-    """Load definitions once, and again only when a file changes (live reload)."""
+def catalog_for(directory: str | Path, relative_to: str | Path | None = None, cache_dir: str | Path | None = None) -> Catalog:
+    """Load definitions once, and again only when a file changes (live
+    reload). With a cache folder, a build whose definitions are unchanged
+    since the last one reads the checked result instead of the YAML."""
     path = Path(directory).resolve()
     signature = _signature(path)
     cached = _catalogs.get(str(path))
     if cached and cached[0] == signature:
         return cached[1]
+    disk = DiskCache(cache_dir)
+    key = ""
+    if disk.folder is not None:
+        sources = [(Path(name).relative_to(path).as_posix(), Path(name).read_bytes().decode("utf-8", "replace")) for name, _, _ in signature]
+        key = digest("catalog", sources, str(relative_to or ""), code_digest())
+        stored = disk.get("catalog", key)
+        if isinstance(stored, dict):
+            try:
+                catalog = Catalog(worksheets=stored["worksheets"], checklists=stored["checklists"], sources=stored["sources"])
+            except (KeyError, TypeError):
+                pass
+            else:
+                _catalogs[str(path)] = (signature, catalog)
+                return catalog
     catalog = load_catalog(path, relative_to)
     _catalogs[str(path)] = (signature, catalog)
+    if key:
+        disk.put("catalog", key, {"worksheets": catalog.worksheets, "checklists": catalog.checklists, "sources": catalog.sources})
     return catalog
 
 
-def renderer_for(template_dirs: list[str], site_id: str) -> Renderer:
-    key = (tuple(template_dirs), site_id)
+def renderer_for(template_dirs: list[str], site_id: str, cache_dir: str | Path | None = None) -> Renderer:
+    key = (tuple(template_dirs), site_id, str(cache_dir or ""))
     if key not in _renderers:
-        _renderers[key] = Renderer(template_dirs, site_id)
+        _renderers[key] = Renderer(template_dirs, site_id, cache_dir=cache_dir)
     return _renderers[key]
 
 
@@ -102,7 +138,29 @@ class ShortcodeTreeprocessor(Treeprocessor):
                 parent.insert(index, element)
 
 
+class FormPostprocessor(Postprocessor):
+    """Put each form's finished HTML where assemble() left its placeholder."""
+
+    def __init__(self, md: Markdown, ext: "CareerAlliesExtension"):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, text: str) -> str:
+        held = self.ext._held
+        if not held:
+            return text
+        return HELD_RE.sub(lambda m: held[int(m.group(1))] if int(m.group(1)) < len(held) else m.group(0), text)
+
+
 _SPACE_RE = re.compile(r"\s+")
+_TEXT_RE = re.compile(r">([^<]+)<")
+# A child the host must see as elements: it holds a link, or the title links point at.
+_KEEP_RE = re.compile(r'<a[\s>]|\sid="[^"]*-title"')
+FORM_START, FORM_END = "<!--ca:form-->", "<!--/ca:form-->"
+# Stands in for a form's finished HTML between the tree and the output
+# (STX/ETX, as Markdown's own placeholders, but never "\x02<digits>\x03").
+HELD = "\x02ca:{}\x03"
+HELD_RE = re.compile("\x02ca:([0-9]+)\x03")
 
 
 def _tidy(text: str | None) -> str | None:
@@ -110,6 +168,45 @@ def _tidy(text: str | None) -> str | None:
     if not text:
         return text
     return AtomicString("\n" if not text.strip() else _SPACE_RE.sub(" ", text))
+
+
+def _fold(markup: str) -> str:
+    """_tidy for finished HTML: the same folding of the text between tags.
+    (Template output is escaped, so no '<' or '>' hides inside a value.)"""
+    return _TEXT_RE.sub(lambda m: ">" + _tidy(m.group(1)) + "<", markup)
+
+
+def _top_level(markup: str) -> tuple[str, dict[str, str], list[tuple[int, int]]]:
+    """The root's tag and attributes, and the byte span of each of its
+    children in the UTF-8 markup, from one pass of the XML parser."""
+    parser = expat.ParserCreate()
+    data = markup.encode("utf-8")
+    root: list = []
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+
+    def opened(tag: str, attrib: dict[str, str]) -> None:
+        nonlocal depth, start
+        if depth == 0:
+            root.extend([tag, attrib])
+        elif depth == 1:
+            start = parser.CurrentByteIndex
+        depth += 1
+
+    def closed(tag: str) -> None:
+        nonlocal depth
+        depth -= 1
+        if depth == 1:
+            at = parser.CurrentByteIndex
+            # At an end tag the index is where "</" starts; for <x/> it is
+            # where the element starts. Either way the span ends at the next ">".
+            spans.append((start, data.index(b">", at) + 1))
+
+    parser.StartElementHandler = opened
+    parser.EndElementHandler = closed
+    parser.Parse(data, True)
+    return root[0], root[1], spans
 
 
 def _atomic(element: etree.Element) -> etree.Element:
@@ -120,6 +217,57 @@ def _atomic(element: etree.Element) -> etree.Element:
     return element
 
 
+_definition_digests: dict[int, tuple[dict[str, Any], str]] = {}
+
+
+def _definition_digest(definition: dict[str, Any]) -> str:
+    hit = _definition_digests.get(id(definition))
+    if hit is None or hit[0] is not definition:
+        hit = _definition_digests[id(definition)] = (definition, digest(definition))
+    return hit[1]
+
+
+def _split(markup: str, explain: Callable[[], Any]) -> dict[str, Any]:
+    """Cut a rendered form into its root and the root's children, as JSON-ready
+    data: a child that holds a link or the title stays markup to parse
+    ("tree"); the rest is finished HTML ("html"), the template's own text
+    sliced out where the parser found each child, so it is never rebuilt as
+    a tree and written out again."""
+    try:
+        tag, attrib, spans = _top_level(markup)
+    except ExpatError:
+        explain()  # raises the error that names the template
+        raise
+    data = markup.encode("utf-8")
+    end_tag = data.rindex(b"</")
+    first = spans[0][0] if spans else end_tag
+    children: list[list[str]] = []
+    for number, (start, end) in enumerate(spans):
+        after = spans[number + 1][0] if number + 1 < len(spans) else end_tag
+        chunk, tail = data[start:end].decode("utf-8"), data[end:after].decode("utf-8")
+        if _KEEP_RE.search(chunk):
+            children.append(["tree", chunk, tail])
+        else:
+            children.append(["html", _fold(chunk) + (tail if tail.strip() else "\n")])
+    return {"tag": tag, "attrib": attrib, "text": data[data.index(b">") + 1 : first].decode("utf-8"), "children": children}
+
+
+def _materialise(stored: dict[str, Any]) -> tuple[etree.Element, list[etree.Element | str]]:
+    root = etree.Element(stored["tag"], dict(stored["attrib"]))
+    root.text = _tidy(stored["text"])
+    children: list[etree.Element | str] = []
+    for part in stored["children"]:
+        if part[0] == "tree":
+            child = _atomic(etree.fromstring(part[1]))
+            child.tail = _tidy(part[2])
+            children.append(child)
+        elif part[0] == "html" and isinstance(part[1], str):
+            children.append(part[1])
+        else:
+            raise ValueError(part[0])
+    return root, children
+
+
 class CareerAlliesExtension(Extension):
     def __init__(self, **kwargs: Any):
         self.config = {
@@ -128,21 +276,24 @@ class CareerAlliesExtension(Extension):
             "site_id": ["career-allies", "Prefix of browser storage keys; unique per site on one web origin"],
             "relative_to": ["", "Show file names in errors relative to this folder"],
             "pdf_dir": ["", "Folder of printed PDFs (<id>.pdf); a worksheet links to its PDF when one exists"],
+            "cache_dir": ["", "Folder for a build cache of checked definitions and finished forms (off when empty)"],
         }
         super().__init__(**kwargs)
         self._catalog: Catalog | None = None
+        self._held: list[str] = []  # finished HTML for FormPostprocessor, per document
 
     def catalog(self) -> Catalog:
         # Looked up once per document: hosts such as MkDocs make a new
         # Markdown instance, and so a new extension, for every page.
         if self._catalog is None:
-            self._catalog = catalog_for(self.getConfig("definitions"), self.getConfig("relative_to") or None)
+            self._catalog = catalog_for(self.getConfig("definitions"), self.getConfig("relative_to") or None, self.getConfig("cache_dir") or None)
         return self._catalog
 
     def reset(self) -> None:
         self._catalog = None
+        self._held = []
 
-    def _markup(self, kind: str, ident: str) -> tuple[str, Renderer, dict[str, Any], str | None]:
+    def _source(self, kind: str, ident: str) -> tuple[dict[str, Any], Renderer, str | None]:
         definition = self.catalog().get(kind, ident)
         if definition is None:
             raise DefinitionError([Problem("page", None, unknown_id_message(kind, ident, self.catalog()))])
@@ -151,54 +302,66 @@ class CareerAlliesExtension(Extension):
             templates = [templates]
         pdf_dir = self.getConfig("pdf_dir")
         pdf = f"/pdf/{ident}.pdf" if pdf_dir and (Path(pdf_dir) / f"{ident}.pdf").is_file() else None
-        renderer = renderer_for(list(templates), self.getConfig("site_id"))
-        return renderer.html(definition, pdf=pdf), renderer, definition, pdf
+        renderer = renderer_for(list(templates), self.getConfig("site_id"), self.getConfig("cache_dir") or None)
+        return definition, renderer, pdf
 
     def element(self, kind: str, ident: str) -> etree.Element:
         """The whole worksheet or self-assessment as one element tree."""
-        _, renderer, definition, pdf = self._markup(kind, ident)
+        definition, renderer, pdf = self._source(kind, ident)
         return _atomic(renderer.element(definition, pdf=pdf))
 
     def parts(self, kind: str, ident: str) -> tuple[etree.Element, list[etree.Element | str]]:
         """The root element (no children) and its children, each either an
         element that Markdown and its host must see (it holds a link to
         resolve and check, or the title that links point at) or, for the
-        rest (the form itself, most of the markup), finished HTML. Cached per
-        rendering, so a worksheet used twice in a build is split once."""
-        markup, renderer, definition, pdf = self._markup(kind, ident)
-        cached = _parts.get(markup)
+        rest (the form itself, most of the markup), finished HTML.
+
+        Kept once per build in memory (a worksheet is on its module page and
+        in the pack) and, with a cache folder, across builds on disk, keyed by
+        everything the markup depends on."""
+        definition, renderer, pdf = self._source(kind, ident)
+        key = digest("form", _definition_digest(definition), pdf, renderer.site_id, renderer.strings, renderer.templates_digest(), code_digest())
+        cached = _parts.get(key)
         if cached is None:
-            root = _atomic(renderer.element(definition, pdf=pdf))
-            children: list[etree.Element | str] = []
-            for child in list(root):
-                root.remove(child)
-                keep = child.find(".//a") is not None or any(e.get("id", "").endswith("-title") for e in child.iter())
-                if keep:
-                    children.append(child)
-                else:
-                    tail, child.tail = child.tail, None
-                    children.append(to_xhtml_string(child) + (tail or ""))
-            cached = _parts[markup] = (root, children)
+            disk = DiskCache(self.getConfig("cache_dir") or None)
+            stored = disk.get("form", key)
+            try:
+                cached = _materialise(stored) if stored is not None else None
+            except (KeyError, TypeError, ValueError, etree.ParseError):
+                cached = None  # not ours after all: render afresh
+            if cached is None:
+                stored = _split(renderer.html(definition, pdf=pdf), lambda: renderer.element(definition, pdf=pdf))
+                disk.put("form", key, stored)
+                cached = _materialise(stored)
+            _parts[key] = cached
         return cached
 
     def assemble(self, md: Markdown, kind: str, ident: str) -> etree.Element:
         """A fresh element for one page: kept children copied, finished HTML
-        stored in the page's raw-HTML stash (as Markdown does for HTML blocks)."""
+        held back as a placeholder that FormPostprocessor swaps for the HTML
+        once Markdown is done with the page (so none of Markdown's own passes
+        reads it). The root's content sits between FORM_START and FORM_END
+        comments, so a host can find a form without parsing the page (see
+        hooks/search_skip.py)."""
         proto, children = self.parts(kind, ident)
         root = etree.Element(proto.tag, dict(proto.attrib))
-        root.text = proto.text
+        root.text = AtomicString(self.hold(FORM_START) + (proto.text or ""))
         last: etree.Element | None = None
-        for child in children:
+        for child in [*children, FORM_END]:
             if isinstance(child, str):
-                placeholder = md.htmlStash.store(child)
+                placeholder = self.hold(child)
                 if last is None:
-                    root.text = AtomicString((root.text or "") + placeholder)
+                    root.text = AtomicString(root.text + placeholder)
                 else:
                     last.tail = AtomicString((last.tail or "") + placeholder)
             else:
-                last = _atomic(copy.deepcopy(child))
+                last = copy.deepcopy(child)  # text stays AtomicString
                 root.append(last)
         return root
+
+    def hold(self, html: str) -> str:
+        self._held.append(html)
+        return HELD.format(len(self._held) - 1)
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
@@ -206,6 +369,8 @@ class CareerAlliesExtension(Extension):
         md.preprocessors.register(ShortcodePreprocessor(md, self), "career_allies", 25)
         # Before inline (20), so marker text is still plain; toc (5) then sees worksheet markup.
         md.treeprocessors.register(ShortcodeTreeprocessor(md, self), "career_allies", 25)
+        # After raw HTML (30), "&" (20) and unescaping (10): nothing else reads the forms.
+        md.postprocessors.register(FormPostprocessor(md, self), "career_allies", 5)
 
 
 def unknown_id_message(kind: str, ident: str, catalog: Catalog) -> str:

@@ -8,22 +8,36 @@ into the document tree, where links are resolved and checked like any other.
 
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as etree
 from pathlib import Path
 from typing import Any, Iterable
 
 import jinja2
 
+from .cache import digest
 from .errors import DefinitionError, Problem
 from .manifest import storage_key
 
 TEMPLATES = {"worksheet": "worksheet.html", "checklist": "checklist.html"}
 
 
+def _bytecode_cache(folder: str | Path | None) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between builds (Jinja's own cache), if a folder is given."""
+    if not folder:
+        return None
+    try:
+        (Path(folder) / "jinja").mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(Path(folder) / "jinja"))
+
+
 class Renderer:
-    def __init__(self, template_dirs: Iterable[str | Path], site_id: str = "career-allies", strings: dict[str, str] | None = None):
+    def __init__(self, template_dirs: Iterable[str | Path], site_id: str = "career-allies", strings: dict[str, str] | None = None, cache_dir: str | Path | None = None):
         dirs = [str(d) for d in template_dirs]
         self.env = jinja2.Environment(
+            bytecode_cache=_bytecode_cache(cache_dir),
             loader=jinja2.FileSystemLoader(dirs),
             autoescape=True,
             trim_blocks=True,
@@ -37,18 +51,40 @@ class Renderer:
         # times, so an edited definition or template (live reload) renders afresh.
         self._dirs = [Path(d) for d in dirs]
         self._cache: dict[tuple, tuple[Any, tuple, str]] = {}
+        self._digest: tuple[tuple, str] = ((), "")
 
     def html(self, definition: dict[str, Any], pdf: str | None = None) -> str:
         kind = definition["kind"]
         template = self.env.get_template(TEMPLATES[kind])
         key = (kind, definition["id"], pdf)
-        stamp = tuple(f.stat().st_mtime_ns for d in self._dirs if d.is_dir() for f in sorted(d.glob("*.html")))
+        stamp = self._stamp()
         hit = self._cache.get(key)
         if hit and hit[0] is definition and hit[1] == stamp:
             return hit[2]
         markup = self._render(template, definition, pdf)
         self._cache[key] = (definition, stamp, markup)
         return markup
+
+    def templates_digest(self) -> str:
+        """Changes when any template in the folders changes (for caches)."""
+        stamp = self._stamp()
+        if self._digest[0] != stamp or not self._digest[1]:
+            sources = []
+            for folder in self._dirs:
+                for name, _ in stamp:
+                    if (folder / name).is_file():
+                        sources.append((str(folder), name, (folder / name).read_text(encoding="utf-8", errors="replace")))
+            self._digest = (stamp, digest(sources))
+        return self._digest[1]
+
+    def _stamp(self) -> tuple:
+        stamp = []
+        for folder in self._dirs:
+            try:
+                stamp.extend(sorted((e.name, e.stat().st_mtime_ns) for e in os.scandir(folder) if e.name.endswith(".html")))
+            except FileNotFoundError:
+                pass
+        return tuple(stamp)
 
     def _render(self, template: jinja2.Template, definition: dict[str, Any], pdf: str | None) -> str:
         kind = definition["kind"]

@@ -29,12 +29,20 @@ class Malformed:
     text: str
 
 
+# Only lines that open a fence or start with a comment can matter to scan().
+CANDIDATE_RE = re.compile(r"^[ \t]*(?:`{3,}|~{3,}|<!--).*$", re.M)
+
+
 def scan(text: str) -> tuple[list[Shortcode], list[Malformed]]:
     """Return the shortcodes outside code fences, and lines that look like broken ones."""
     found: list[Shortcode] = []
     broken: list[Malformed] = []
     fence: str | None = None
-    for number, line in enumerate(text.splitlines(), 1):
+    number, counted = 1, 0
+    for candidate in CANDIDATE_RE.finditer(text):
+        number += text.count("\n", counted, candidate.start())
+        counted = candidate.start()
+        line = candidate.group()
         opener = FENCE_RE.match(line)
         if fence is not None:
             if opener and opener.group("fence")[0] == fence[0] and len(opener.group("fence")) >= len(fence) and not line.strip()[len(opener.group("fence")):].strip():

@@ -1,0 +1,86 @@
+"""A build cache on disk: checked definitions and finished forms, as JSON.
+
+Reading and checking the definitions, compiling the templates and rendering
+every form is most of what the extension costs a build. None of it changes
+unless a definition, a template or this package changes, so the results are
+kept in a folder (`.cache/career-allies/` under MkDocs) keyed by a digest of
+exactly those inputs. A missing, stale, unreadable or foreign file is simply
+a miss: the cache can be deleted at any time, and it never holds anything
+that is not rebuilt from the repository.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+_PACKAGE = Path(__file__).parent
+_code: str | None = None
+
+
+def digest(*parts: Any) -> str:
+    """A short stable digest of JSON-ready parts."""
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def code_digest() -> str:
+    """The source of this package and the versions of Jinja and Markdown: a
+    cached result never outlives the code that made it. Computed once per
+    process, because that is the code actually running (a host such as
+    `mkdocs serve` reloads pages, not Python)."""
+    global _code
+    if _code is None:
+        import jinja2
+        import markdown
+
+        sources = sorted((p.name, p.read_bytes().decode("utf-8", "replace")) for p in _PACKAGE.glob("*.py"))
+        _code = digest(sources, jinja2.__version__, markdown.__version__)
+    return _code
+
+
+class DiskCache:
+    """JSON files in one folder, one per result, named by the digest of its inputs."""
+
+    LIMIT = 400  # files; past this the oldest half goes, so edits never pile up
+
+    def __init__(self, folder: str | Path | None):
+        self.folder = Path(folder) if folder else None
+
+    def get(self, kind: str, key: str) -> Any | None:
+        if self.folder is None:
+            return None
+        try:
+            with open(self.folder / f"{kind}-{key}.json", encoding="utf-8") as handle:
+                stored = json.load(handle)
+        except (OSError, ValueError):
+            return None
+        if not isinstance(stored, dict) or stored.get("key") != key:
+            return None
+        return stored.get("value")
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            target = self.folder / f"{kind}-{key}.json"
+            scratch = target.with_suffix(f".{os.getpid()}.tmp")
+            scratch.write_text(json.dumps({"key": key, "value": value}, ensure_ascii=False), encoding="utf-8")
+            os.replace(scratch, target)  # whole or not at all, even with two builds at once
+            self._trim()
+        except OSError:
+            pass  # a read-only checkout still builds, just without the cache
+
+    def _trim(self) -> None:
+        entries = [e for e in os.scandir(self.folder) if e.name.endswith(".json")]
+        if len(entries) > self.LIMIT:
+            entries.sort(key=lambda e: e.stat().st_mtime_ns)
+            for entry in entries[: len(entries) // 2]:
+                try:
+                    os.unlink(entry.path)
+                except OSError:
+                    pass
