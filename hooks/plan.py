@@ -4,7 +4,8 @@
   self-assessments each one uses (`config.extra.career_allies`); templates
   embed it so the browser script can show progress and build My plan.
 - on_page_markdown: expand `<!-- career-allies: worksheet-pack -->` into every
-  worksheet in course order, and `<!-- career-allies: my-plan -->` /
+  worksheet in course order (Markdown, so its headings reach the contents);
+- on_page_content: expand `<!-- career-allies: my-plan -->` and
   `<!-- career-allies: my-plan-tools -->` into My plan's containers.
 
 The modules come from the navigation, so a module switched off by an
@@ -73,28 +74,32 @@ def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigat
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if PACK not in markdown and PLAN not in markdown and TOOLS not in markdown:
+    if PACK not in markdown:
         return markdown
+    folder = Path(config.mdx_configs["career_allies"].get("pdf_dir") or "")
+    printed = str(folder) not in ("", ".") and (folder / PACK_PDF).is_file()
+    return markdown.replace(PACK, _pack(config.extra["career_allies"], printed))
+
+
+def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """My plan's containers go in after Markdown: they are finished HTML
+    with links already relative to the page, so Markdown need not read them."""
+    if PLAN not in html and TOOLS not in html:
+        return html
     index = config.extra["career_allies"]
-    if PACK in markdown:
-        folder = Path(config.mdx_configs["career_allies"].get("pdf_dir") or "")
-        printed = str(folder) not in ("", ".") and (folder / PACK_PDF).is_file()
-        markdown = markdown.replace(PACK, _pack(index, printed))
-    if PLAN in markdown or TOOLS in markdown:
-        options = config.mdx_configs["career_allies"]
-        catalog = catalog_for(options["definitions"], options.get("relative_to"))
-        renderer = renderer_for(list(options["templates"]), index["site"], options.get("cache_dir"))
-        data = {
-            "site": {"id": index["site"], "name": config.site_name, "url": config.site_url or ""},
-            "modules": [
-                {**{k: m[k] for k in ("id", "title", "url")}, "items": [summary(catalog.get(i["kind"], i["id"]), i["key"]) for i in m["items"]]}
-                for m in index["modules"]
-            ],
-        }
-        links = {m["url"]: get_relative_url(m["url"], page.url) for m in index["modules"]}
-        markdown = markdown.replace(PLAN, renderer.page_part("plan.html", data=data, links=links))
-        markdown = markdown.replace(TOOLS, renderer.page_part("plan-tools.html"))
-    return markdown
+    options = config.mdx_configs["career_allies"]
+    catalog = catalog_for(options["definitions"], options.get("relative_to"))
+    renderer = renderer_for(list(options["templates"]), index["site"], options.get("cache_dir"))
+    data = {
+        "site": {"id": index["site"], "name": config.site_name, "url": config.site_url or ""},
+        "modules": [
+            {**{k: m[k] for k in ("id", "title", "url")}, "items": [summary(catalog.get(i["kind"], i["id"]), i["key"]) for i in m["items"]]}
+            for m in index["modules"]
+        ],
+    }
+    links = {m["url"]: get_relative_url(m["url"], page.url) for m in index["modules"]}
+    html = html.replace(PLAN, renderer.page_part("plan.html", data=data, links=links))
+    return html.replace(TOOLS, renderer.page_part("plan-tools.html"))
 
 
 def _pack(index: dict, printed: bool = False) -> str:

@@ -9,7 +9,6 @@ first, so authors see file-and-line errors instead of an exception here.
 
 from __future__ import annotations
 
-import copy
 import os
 import re
 from xml.parsers import expat
@@ -168,6 +167,15 @@ def _tidy(text: str | None) -> str | None:
     if not text:
         return text
     return AtomicString("\n" if not text.strip() else _SPACE_RE.sub(" ", text))
+
+
+def _clone(element: etree.Element) -> etree.Element:
+    """A copy for one page (its host may rewrite links in it). Strings are
+    shared, not copied: they never change, and stay AtomicString."""
+    copy = etree.Element(element.tag, dict(element.attrib))
+    copy.text, copy.tail = element.text, element.tail
+    copy.extend(_clone(child) for child in element)
+    return copy
 
 
 def _fold(markup: str) -> str:
@@ -355,7 +363,7 @@ class CareerAlliesExtension(Extension):
                 else:
                     last.tail = AtomicString((last.tail or "") + placeholder)
             else:
-                last = copy.deepcopy(child)  # text stays AtomicString
+                last = _clone(child)
                 root.append(last)
         return root
 
