@@ -92,6 +92,17 @@ def test_own_script_and_styles_ship_minified_and_sources_stay_readable(built_sit
         assert "/* " not in shipped and "\n  " not in shipped, name
 
 
+def test_every_script_waits_for_the_parser_and_the_theme_runs_first(built_site):
+    """No script holds up the first paint (overrides/main.html defers the
+    theme's bundle); the theme still runs before ours, which needs document$."""
+    for page in ("index.html", "modules/know-what-you-want/index.html", "my-plan/index.html"):
+        html = (built_site / page).read_text(encoding="utf-8")
+        tags = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
+        names = [re.search(r'src="([^"]+)"', t).group(1).rsplit("/", 1)[-1] for t in tags]
+        assert names[0].startswith("bundle.") and names[1] == "career-allies.js", (page, names)
+        assert all(re.search(r"\sdefer[\s>]", t) for t in tags), (page, tags)
+
+
 def test_my_plan_lists_every_worksheet_before_any_script_runs(built_site):
     html = (built_site / "my-plan" / "index.html").read_text(encoding="utf-8")
     body = html[html.index("data-ca-plan-body"):]
