@@ -16,7 +16,6 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-import yaml
 
 from readability import DOCS, module_pages, reading_text, word_count
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .errors import DefinitionError, Problem
-from .yamlnodes import Located, YamlSyntaxError, load, plain
+from .yamlnodes import Located, YamlSyntaxError, load
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KINDS = {"worksheet": "worksheets", "checklist": "checklists"}

@@ -1,0 +1,78 @@
+"""The light/dark switch (overrides/partials/palette.html and
+partials/javascripts/palette.html) in headless Chromium: it picks the palette
+before the theme's script runs, switches by mouse and keyboard, and remembers
+the choice across reloads and instant navigation."""
+
+from __future__ import annotations
+
+import pytest
+
+TOGGLE = "label.md-header__button[for^='__palette']:visible"
+
+
+def scheme(page) -> tuple[str, str]:
+    return (page.evaluate("document.body.getAttribute('data-md-color-scheme')"),
+            page.evaluate("document.querySelector('meta[name=color-scheme]').content"))
+
+
+@pytest.mark.parametrize("os_scheme, expected", [("light", ("default", "light")), ("dark", ("slate", "dark"))])
+def test_the_palette_follows_the_device_before_any_script_file_runs(browser, server, os_scheme, expected):
+    """With every script file blocked, only the inline script in the header
+    can have chosen: the page is never painted in the wrong colours waiting
+    for the theme's bundle."""
+    context = browser.new_context(color_scheme=os_scheme)
+    page = context.new_page()
+    page.route("**/*.js", lambda route: route.abort())
+    page.goto(server + "/")
+    assert scheme(page) == expected
+    assert page.locator(TOGGLE).count() == 1
+    context.close()
+
+
+def test_switching_by_mouse_and_keyboard_is_saved_and_kept_on_every_page(browser, server):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(server + "/")
+    assert page.locator("[data-md-component='palette']").count() == 0  # the theme's component is not in play
+    assert scheme(page) == ("slate", "dark")
+    assert page.locator(TOGGLE).get_attribute("title") == "Switch to light mode"
+
+    page.locator(TOGGLE).click()
+    assert scheme(page) == ("default", "light")
+    assert page.locator(TOGGLE).get_attribute("title") == "Switch to dark mode"
+    page.reload()
+    assert scheme(page) == ("default", "light"), "the choice outlives a reload, whatever the device prefers"
+
+    # Instant navigation keeps the header: the switch still works afterwards.
+    page.locator(".md-footer__link--next").click()
+    page.wait_for_url("**/modules/start-here/")
+    assert scheme(page) == ("default", "light")
+    page.locator(TOGGLE).click()
+    assert scheme(page) == ("slate", "dark")
+
+    # Keyboard: the focused switch takes Enter (as in the theme) and arrows.
+    page.focus("input[name='__palette']:checked")
+    page.keyboard.press("Enter")
+    assert scheme(page) == ("default", "light")
+    assert page.evaluate("document.activeElement.name") == "__palette"
+    page.keyboard.press("ArrowDown")
+    assert scheme(page) == ("slate", "dark")
+    page.goto(server + "/my-plan/")
+    assert scheme(page) == ("slate", "dark")
+    assert not errors, errors
+    context.close()
+
+
+def test_a_saved_palette_from_elsewhere_never_breaks_the_page(browser, server):
+    """A saved setting the switch can't use (an index out of range, or junk)
+    falls back to the device's preference."""
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(server + "/")
+    for junk in ('{"index": 7}', '"light"', '{"index": -1, "color": {}}', 'not JSON at all'):
+        page.evaluate("v => localStorage.setItem(__md_scope.pathname + '.__palette', v)", junk)
+        page.reload()
+        assert scheme(page) == ("slate", "dark"), junk
+    context.close()
