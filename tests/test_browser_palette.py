@@ -76,3 +76,51 @@ def test_a_saved_palette_from_elsewhere_never_breaks_the_page(browser, server):
         page.reload()
         assert scheme(page) == ("slate", "dark"), junk
     context.close()
+
+
+AUTOMATIC = """  palette:
+    - media: "(prefers-color-scheme)"
+      toggle:
+        icon: material/brightness-auto
+        name: Switch to light mode
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      primary: custom
+      accent: custom
+      toggle:
+        icon: material/weather-night
+        name: Switch to dark mode
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      primary: custom
+      accent: custom
+      toggle:
+        icon: material/weather-sunny
+        name: Switch to automatic mode
+"""
+
+
+def test_a_fork_with_the_themes_automatic_option_follows_the_device(browser, site_copy, tmp_path):
+    """Material's documented three-way switch (automatic, light, dark) works
+    with our switch too: 'automatic' takes the device's light or dark colours."""
+    import re
+
+    from conftest import mkdocs_build
+
+    config = site_copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text, count = re.subn(r"^  palette:\n(?:    .*\n)+", AUTOMATIC, text, flags=re.M)
+    assert count == 1
+    config.write_text(text, encoding="utf-8")
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    home = (tmp_path / "site" / "index.html").as_uri()
+    for os_scheme, expected in (("dark", ("slate", "dark")), ("light", ("default", "light"))):
+        context = browser.new_context(color_scheme=os_scheme)
+        page = context.new_page()
+        page.route("**/*.js", lambda route: route.abort())
+        page.goto(home)
+        assert scheme(page) == expected, os_scheme
+        assert page.locator(TOGGLE).get_attribute("title") == "Switch to light mode"
+        assert page.evaluate("document.body.getAttribute('data-md-color-media')") == "(prefers-color-scheme)"
+        context.close()
