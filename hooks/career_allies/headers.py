@@ -1,7 +1,7 @@
-"""Security headers for a built site: CSP hashes of the theme's inline scripts.
+"""Security headers for a built site: CSP hashes of the pages' inline scripts.
 
-The theme and our templates write a few small inline <script> blocks into every page
-(the storage scope, the saved colour palette, the saved content tab). A
+The theme and our templates write a few small inline <script> blocks into
+every page (the storage scope, the colour palette, the saved content tab). A
 Content-Security-Policy without 'unsafe-inline' must list a hash of each. Their
 text changes with the theme version and with a page's depth (they hold a
 relative base URL), so the hashes are computed from the built pages.
