@@ -58,6 +58,8 @@ def test_offline_copy_has_file_links_inline_search_and_no_cdn(offline_site):
     config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', home, re.S).group(1))
     assert not [f for f in config["features"] if f.startswith("navigation.instant")]
     assert "toc.follow" in config["features"]
+    # ...and so is the head script that prepares links for it (absolute-links.html).
+    assert 'querySelectorAll("link[href]")' not in home
     for page in offline_site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "unpkg.com" not in text, f"{page.name} loads a script from a CDN"

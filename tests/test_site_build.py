@@ -103,6 +103,31 @@ def test_every_script_waits_for_the_parser_and_the_theme_runs_first(built_site):
         assert all(re.search(r"\sdefer[\s>]", t) for t in tags), (page, tags)
 
 
+def test_every_plain_content_table_has_a_box_of_its_own(built_site):
+    """hooks/tables.py: the theme's script wraps tables that have no class;
+    inside our box that restyles only the box (tests/test_browser_startup.py)."""
+    pages = 0
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        plain = len(re.findall(r"<table(?![^>]*\sclass=)[^>]*>", html))
+        boxed = len(re.findall(r'<div class="ca-content-table"><table(?![^>]*\sclass=)[^>]*>', html))
+        assert plain == boxed, page
+        pages += plain > 0
+    assert pages >= 5
+
+
+def test_table_boxes_match_nested_tables_and_leave_classed_ones_alone():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("tables_hook", Path(__file__).parent.parent / "hooks" / "tables.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    html = '<p>a</p><table>\n<tr><td><table class="x"><tr><td><TABLE border="1"><tr></tr></TABLE></td></tr></table></td></tr></table><p>b</p>'
+    assert hook.wrap_tables(html) == (
+        '<p>a</p><div class="ca-content-table"><table>\n<tr><td><table class="x"><tr><td>'
+        '<div class="ca-content-table"><TABLE border="1"><tr></tr></TABLE></div></td></tr></table></td></tr></table></div><p>b</p>')
+    assert hook.wrap_tables("<p>no tables</p>") == "<p>no tables</p>"
+
+
 def test_my_plan_lists_every_worksheet_before_any_script_runs(built_site):
     html = (built_site / "my-plan" / "index.html").read_text(encoding="utf-8")
     body = html[html.index("data-ca-plan-body"):]

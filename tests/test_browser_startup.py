@@ -1,0 +1,69 @@
+"""What the theme's script does when a page starts, kept cheap: the head's
+links are already absolute when instant navigation looks at them
+(overrides/partials/javascripts/absolute-links.html), and content tables
+are wrapped inside a box of their own (hooks/tables.py). Both save the
+browser restyling the whole page while it starts (Lighthouse's blocking
+time); these tests check the mechanism, the benchmark the time."""
+
+from __future__ import annotations
+
+MODULE = "/modules/know-what-you-want/"
+
+# Runs before any of the page's own scripts: records every change to a
+# <link>'s href, and whether the page header had been parsed by then (our
+# inline script runs in the head, the theme's once the page is parsed).
+RECORD_LINK_CHANGES = """
+window.__linkChanges = [];
+new MutationObserver(records => {
+  for (const r of records) {
+    if (r.target.tagName === 'LINK') window.__linkChanges.push({
+      rel: r.target.rel, old: r.oldValue, now: r.target.getAttribute('href'),
+      header: window.__headerSeen || false});
+  }
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ['href'], attributeOldValue: true});
+new MutationObserver(() => {
+  if (document.querySelector('.md-header')) window.__headerSeen = true;
+}).observe(document, {subtree: true, childList: true});
+"""
+
+
+def test_stylesheet_links_are_made_absolute_in_the_head_and_the_theme_leaves_them(browser, server):
+    context = browser.new_context()
+    context.add_init_script(RECORD_LINK_CHANGES)
+    page = context.new_page()
+    page.goto(server + MODULE)
+    page.wait_for_function("document.documentElement.classList.contains('js')")  # the theme has started
+    page.wait_for_load_state("load")
+    sheets = page.evaluate("[...document.querySelectorAll('link[rel=stylesheet]')].map(l => l.getAttribute('href'))")
+    assert len(sheets) >= 3 and all(href.startswith(server + "/") for href in sheets), sheets
+    changes = [c for c in page.evaluate("window.__linkChanges") if c["rel"] == "stylesheet"]
+    assert changes, "nothing made the stylesheet links absolute"
+    late = [c for c in changes if c["header"]]
+    assert not late, f"a stylesheet link changed after the page was parsed, restyling the whole page: {late}"
+    assert len(changes) == len(sheets), "each stylesheet link is changed once, from relative to absolute"
+    # The page is styled (the stylesheets survived being changed).
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
+    context.close()
+
+
+def test_the_links_are_made_absolute_with_every_script_file_blocked(browser, server):
+    """The head's inline script needs none of the site's script files."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.route("**/*.js", lambda route: route.abort())  # only inline scripts run
+    page.goto(server + MODULE)
+    sheets = page.evaluate("[...document.querySelectorAll('link[rel=stylesheet]')].map(l => l.getAttribute('href'))")
+    assert len(sheets) >= 3 and all(href.startswith(server + "/") for href in sheets), sheets
+    context.close()
+
+
+def test_the_theme_wraps_each_content_table_inside_our_box_once(page, server):
+    page.goto(server + MODULE)
+    page.wait_for_function("document.querySelector('.md-typeset__scrollwrap')")
+    boxes = page.evaluate("""[...document.querySelectorAll('article table:not([class])')].map(t => {
+        const box = t.closest('.ca-content-table');
+        return [!!box, box && box.querySelectorAll('.md-typeset__scrollwrap').length,
+                box && box.firstElementChild.className];
+    })""")
+    assert len(boxes) >= 2
+    assert all(b == [True, 1, "md-typeset__scrollwrap"] for b in boxes), boxes
