@@ -6,7 +6,9 @@ also runs without MkDocs. This hook:
 - points the extension at folders relative to mkdocs.yml, not the shell's cwd
   (definitions, templates, printed PDFs and the build cache);
 - checks every definition before any page is built, and every shortcode on
-  every page, so mistakes stop the build with file, line and fix, no traceback.
+  every page, so mistakes stop the build with file, line and fix, no traceback;
+- tells the extension when a build starts, so it looks for changed
+  definitions and templates once per build rather than once per page.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from career_allies import DefinitionError, Problem
+from career_allies.cache import begin_build
 from career_allies.extension import catalog_for, unknown_id_message
 from career_allies.shortcodes import front_matter_lines, scan
 
@@ -28,6 +31,7 @@ EXTENSION = "career_allies"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    begin_build()  # each build (serve rebuilds too) looks at definition and template files once
     if EXTENSION not in config.markdown_extensions:
         raise PluginError(f"hooks/worksheets.py needs the '{EXTENSION}' Markdown extension: add it under markdown_extensions in mkdocs.yml")
     root = Path(config.config_file_path).resolve().parent

@@ -169,3 +169,39 @@ def test_an_edited_definition_is_never_served_from_the_cache(tmp_path, fresh_pro
     monkeypatch.setattr(extension, "_catalogs", {})
     with pytest.raises(DefinitionError, match="every-field.yml"):
         cached_convert(SOURCE, defs, cache)
+
+
+def test_files_are_looked_at_once_per_build_only_where_the_host_says_when_builds_start(tmp_path, fresh_process, monkeypatch):
+    """Live reload: with no word from the host, every page sees an edited
+    definition at once; after cache.begin_build() (the MkDocs hook calls it
+    as each build starts) the files are looked at once per build, and the
+    next build sees the edit."""
+    import os
+    import shutil
+
+    from career_allies import cache
+
+    defs = tmp_path / "defs"
+    shutil.copytree(HERE / "fixtures" / "defs", defs)
+    sheet = defs / "worksheets" / "every-field.yml"
+    text = sheet.read_text(encoding="utf-8")
+
+    def edit(label: str, when: int) -> None:
+        sheet.write_text(text.replace("label: Your name", f"label: {label}"), encoding="utf-8")
+        os.utime(sheet, ns=(when, when))  # a change time no file system can round away
+
+    def page() -> str:
+        config = {"career_allies": {**CONFIG["career_allies"], "definitions": str(defs)}}
+        return markdown.markdown(SOURCE, extensions=EXTENSIONS, extension_configs=config)
+
+    monkeypatch.setattr(cache, "_build", None)
+    assert "Your name" in page()
+    edit("Your full name", 10**18)
+    assert "Your full name" in page()
+
+    cache.begin_build()
+    assert "Your full name" in page()
+    edit("Your given name", 2 * 10**18)
+    assert "Your full name" in page(), "within one build the files are looked at once"
+    cache.begin_build()
+    assert "Your given name" in page()

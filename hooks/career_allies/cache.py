@@ -15,10 +15,31 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 _PACKAGE = Path(__file__).parent
 _code: str | None = None
+_build: dict[Any, Any] | None = None
+T = TypeVar("T")
+
+
+def begin_build() -> None:
+    """For a host that says when each build starts (hooks/worksheets.py
+    does, from on_config): from then on, which definition files and
+    templates there are, and when they last changed, is looked up once per
+    build instead of once per page. A host that never calls this gets a
+    fresh look every time, which is always right, only slower."""
+    global _build
+    _build = {}
+
+
+def once_per_build(key: Any, compute: Callable[[], T]) -> T:
+    """compute(), remembered until the next begin_build() (if any)."""
+    if _build is None:
+        return compute()
+    if key not in _build:
+        _build[key] = compute()
+    return _build[key]
 
 
 def digest(*parts: Any) -> str:

@@ -7,13 +7,12 @@ every problem with its file and line instead of stopping at the first.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from .errors import DefinitionError, Problem
+from .errors import DefinitionError, Problem, closest
 from .yamlnodes import Located, YamlSyntaxError, load
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -86,7 +85,7 @@ class _Checker:
         allowed = required | optional
         for key in node.value:
             if key not in allowed:
-                hint = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+                hint = closest(str(key), sorted(allowed))
                 fix = f"did you mean '{hint[0]}'?" if hint else f"allowed keys are {', '.join(sorted(allowed))}"
                 if node.value[key].value is None or " " in str(key):
                     fix = "this looks like part of a text value: put text that contains a comma or colon in quotes"
@@ -179,7 +178,7 @@ def check_worksheet(root: Located, file: str) -> tuple[dict[str, Any], list[Prob
             if type_node is None:
                 c.add(node.line, f"{where} is missing 'type': use one of {', '.join(FIELD_TYPES)}")
             else:
-                hint = difflib.get_close_matches(str(ftype), list(FIELD_TYPES), n=1)
+                hint = closest(str(ftype), list(FIELD_TYPES))
                 fix = f"did you mean '{hint[0]}'?" if hint else f"use one of {', '.join(FIELD_TYPES)}"
                 c.add(type_node.line, f"unknown field type {ftype!r} in {where}: {fix}")
             c.keys(node, {"id", "type", "label"}, set().union(*FIELD_TYPES.values()) | {"help"}, where)

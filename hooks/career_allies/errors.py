@@ -18,6 +18,13 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+def closest(word: str, options) -> list[str]:
+    """The option nearest a misspelt word, if one is near ("did you mean")."""
+    import difflib  # only imported when something is wrong
+
+    return difflib.get_close_matches(word, list(options), n=1)
+
+
 class DefinitionError(Exception):
     """Raised with every problem found, so an author can fix them in one go."""
 

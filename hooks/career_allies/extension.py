@@ -24,9 +24,9 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from .cache import DiskCache, code_digest, digest
+from .cache import DiskCache, code_digest, digest, once_per_build
 from .definitions import Catalog, load_catalog
-from .errors import DefinitionError, Problem
+from .errors import DefinitionError, Problem, closest
 from .render import Renderer
 from .shortcodes import SHORTCODE_RE, scan
 
@@ -39,8 +39,13 @@ _parts: dict[str, tuple[etree.Element, list]] = {}
 
 
 def _signature(directory: Path) -> tuple:
-    """Name, change time and size of every definition file (os.scandir: this
-    runs once per page, and pathlib's rglob is several times slower)."""
+    """Name, change time and size of every definition file: once per page,
+    or once per build where the host calls cache.begin_build()."""
+    return once_per_build(("definitions", str(directory)), lambda: _scan_definitions(directory))
+
+
+def _scan_definitions(directory: Path) -> tuple:
+    # os.scandir: pathlib's rglob is several times slower.
     found = []
     pending = [str(directory)]
     while pending:
@@ -382,11 +387,9 @@ class CareerAlliesExtension(Extension):
 
 
 def unknown_id_message(kind: str, ident: str, catalog: Catalog) -> str:
-    import difflib
-
     folder = "worksheets" if kind == "worksheet" else "checklists"
     known = list(catalog.worksheets if kind == "worksheet" else catalog.checklists)
-    hint = difflib.get_close_matches(ident, known, n=1)
+    hint = closest(ident, known)
     fix = f"did you mean '{hint[0]}'?" if hint else f"add {folder}/{ident}.yml or use one of: {', '.join(sorted(known)) or 'none yet'}"
     return f"unknown {kind} id '{ident}': {fix}"
 

@@ -11,13 +11,12 @@ defaults describe the open course, so a missing file or a missing setting means
 
 from __future__ import annotations
 
-import difflib
 import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import DefinitionError, Problem
+from .errors import DefinitionError, Problem, closest
 from .shortcodes import FRONT_MATTER_RE
 from .yamlnodes import Located, YamlSyntaxError, load
 
@@ -189,7 +188,7 @@ class _Checker:
             path = f"{prefix}{key}"
             line = node.lines.get(key, node.line)
             if key not in schema:
-                hint = difflib.get_close_matches(str(key), list(schema), n=1)
+                hint = closest(str(key), list(schema))
                 known = ", ".join(schema)
                 fix = f"did you mean '{prefix}{hint[0]}'?" if hint else f"the settings here are: {known}"
                 self.add(line, f"unknown setting '{path}': {fix}")
@@ -338,7 +337,7 @@ class _Checker:
         for key, child in node.value.items():
             key_line = node.lines.get(key, node.line)
             if key not in keys:
-                hint = difflib.get_close_matches(str(key), list(keys), n=1)
+                hint = closest(str(key), list(keys))
                 fix = f"did you mean '{hint[0]}'?" if hint else f"use {', '.join(keys)}"
                 self.add(key_line, f"unknown setting '{key}' in {where}: {fix}")
                 ok = False
@@ -552,7 +551,7 @@ def _replace_in_line(line: str, values: dict[str, str], known: list[str], file: 
             if not KEY_RE.match(key):
                 problems.append(Problem(file, number, f"'{match.group(0)}' is not a placeholder: write a setting name like {{{{ organisation.name }}}}, or put it in `backticks` to show it as code"))
                 return match.group(0)
-            hint = difflib.get_close_matches(key, known, n=1)
+            hint = closest(key, known)
             fix = f"did you mean '{{{{ {hint[0]} }}}}'?" if hint else f"known placeholders: {', '.join(known)}"
             problems.append(Problem(file, number, f"unknown placeholder '{{{{ {key} }}}}': {fix}"))
             return match.group(0)
@@ -622,7 +621,7 @@ def parse_note(text: str, file: str, page: str) -> Note:
     for key, value in meta.value.items():
         line = meta.lines.get(key, 0) + 1
         if key not in NOTE_KEYS:
-            hint = difflib.get_close_matches(str(key), list(NOTE_KEYS), n=1)
+            hint = closest(str(key), list(NOTE_KEYS))
             problems.append(Problem(file, line, f"unknown note setting '{key}': {'did you mean ' + repr(hint[0]) + '?' if hint else 'use title, before or after'}"))
             continue
         if not isinstance(value.value, str) or not value.value.strip():
@@ -684,7 +683,7 @@ def insert_note(markdown: str, note: Note, block: str) -> tuple[str, Problem | N
     match = next((h for h in found if h[2] == target), None)
     if match is None:
         names = [h[2] for h in found]
-        hint = difflib.get_close_matches(target, names, n=1)
+        hint = closest(target, names)
         fix = f"did you mean '{hint[0]}'?" if hint else "use the text of a heading on that page, without the #"
         key = "before" if note.before else "after"
         return markdown, Problem(note.file, note.line, f"'{key}: {wanted}': docs/{note.page} has no heading '{wanted}': {fix}")

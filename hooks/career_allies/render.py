@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 import jinja2
 
-from .cache import digest
+from .cache import digest, once_per_build
 from .errors import DefinitionError, Problem
 from .manifest import storage_key
 
@@ -78,6 +78,11 @@ class Renderer:
         return self._digest[1]
 
     def _stamp(self) -> tuple:
+        """Names and change times of the templates: once per form, or once
+        per build where the host calls cache.begin_build()."""
+        return once_per_build(("templates", tuple(self._dirs)), self._scan_templates)
+
+    def _scan_templates(self) -> tuple:
         stamp = []
         for folder in self._dirs:
             try:
