@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import build_fails
+from conftest import build_fails, mkdocs_build
 
 MODULE2 = Path("docs/modules/know-what-you-want.md")
 
@@ -126,6 +126,27 @@ def test_table_boxes_match_nested_tables_and_leave_classed_ones_alone():
         '<p>a</p><div class="ca-content-table"><table>\n<tr><td><table class="x"><tr><td>'
         '<div class="ca-content-table"><TABLE border="1"><tr></tr></TABLE></div></td></tr></table></td></tr></table></div><p>b</p>')
     assert hook.wrap_tables("<p>no tables</p>") == "<p>no tables</p>"
+
+
+def test_theme_templates_are_compiled_once_and_an_edited_template_still_shows(site_copy):
+    """hooks/template_cache.py keeps the theme's compiled templates in the
+    build cache; Jinja checks each template's source first, and damaged
+    cache files are misses, not errors."""
+    config, site = site_copy / "mkdocs.yml", site_copy / "site"
+    result = mkdocs_build(config, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    kept = list((site_copy / ".cache" / "career-allies" / "theme-templates").glob("*/*.cache"))
+    assert len(kept) >= 20, kept  # base.html, main.html and the partials they include
+
+    main = site_copy / "overrides" / "main.html"
+    main.write_text(main.read_text(encoding="utf-8").replace("{% block content %}\n  {{ super() }}", "{% block content %}\n  {{ super() }}<!-- edited -->", 1), encoding="utf-8")
+    for file in kept:
+        if file.name != kept[0].name:
+            file.write_bytes(b"not what Jinja wrote")
+    result = mkdocs_build(config, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert "<!-- edited -->" in (site / "index.html").read_text(encoding="utf-8")
 
 
 def test_my_plan_lists_every_worksheet_before_any_script_runs(built_site):

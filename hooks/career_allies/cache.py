@@ -105,3 +105,31 @@ class DiskCache:
                     os.unlink(entry.path)
                 except OSError:
                     pass
+
+
+def bytecode_cache(folder: str | Path | None) -> Any | None:
+    """Jinja's own cache of compiled templates in `folder`, or None. Jinja
+    checks each template's source before using what it kept; a file that is
+    damaged or not Jinja's counts as a miss, like every file in this cache."""
+    if not folder:
+        return None
+    import jinja2
+
+    class Tolerant(jinja2.FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: Any) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # unpickling junk can raise almost anything
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass  # a read-only checkout still builds
+
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return Tolerant(str(folder))

@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 import jinja2
 
-from .cache import digest, once_per_build
+from .cache import bytecode_cache, digest, once_per_build
 from .errors import DefinitionError, Problem
 from .manifest import storage_key
 
@@ -24,13 +24,7 @@ TEMPLATES = {"worksheet": "worksheet.html", "checklist": "checklist.html"}
 
 def _bytecode_cache(folder: str | Path | None) -> jinja2.BytecodeCache | None:
     """Compiled templates kept between builds (Jinja's own cache), if a folder is given."""
-    if not folder:
-        return None
-    try:
-        (Path(folder) / "jinja").mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(Path(folder) / "jinja"))
+    return bytecode_cache(Path(folder) / "jinja") if folder else None
 
 
 class Renderer:

@@ -1,0 +1,58 @@
+"""MkDocs adapter: keep the theme's compiled page templates between builds.
+
+Every build, MkDocs compiles the theme's Jinja templates from their source:
+about 45 of them for a Material page, some 40-60 ms, and the same again on
+each rebuild under `mkdocs serve`. Jinja can keep the compiled code on disk
+(its own bytecode cache); it checks every template's source before using
+it, so an edited template, ours or the theme's, is compiled afresh.
+
+The code goes in the build cache (cache_dir of the career_allies
+extension, .cache/career-allies/ by default), in a folder named after what
+else the compiled code depends on: the Jinja and Python versions and the
+template settings. A change to any of them starts an empty folder, and the
+old ones are removed. Without a cache_dir, nothing changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sys
+from pathlib import Path
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from career_allies.cache import bytecode_cache
+
+FOLDER = "theme-templates"
+# Settings that change the code Jinja compiles a template into.
+_SETTINGS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+             "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
+             "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized",
+             "autoescape", "finalize", "is_async", "newstyle_gettext")
+
+
+def _fingerprint(env: jinja2.Environment) -> str:
+    parts = [jinja2.__version__, sys.version, sorted(env.extensions)]
+    for name in _SETTINGS:
+        value = getattr(env, name, None)
+        parts.append(getattr(value, "__qualname__", value) if callable(value) else value)
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def on_env(env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    cache_dir = config.mdx_configs.get("career_allies", {}).get("cache_dir")
+    if not cache_dir or env.bytecode_cache is not None:
+        return env
+    root = Path(cache_dir) / FOLDER
+    folder = root / _fingerprint(env)
+    env.bytecode_cache = bytecode_cache(folder)  # None (as before) if it can't be made
+    try:
+        for old in root.iterdir():
+            if old != folder and old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+    except OSError:
+        pass
+    return env
