@@ -46,7 +46,7 @@ def on_env(env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) ->
     cache_dir = config.mdx_configs.get("career_allies", {}).get("cache_dir")
     if not cache_dir or env.bytecode_cache is not None:
         return env
-    root = Path(cache_dir) / FOLDER
+    root = Path(config.config_file_path).parent / cache_dir / FOLDER  # as hooks/worksheets.py resolves it
     folder = root / _fingerprint(env)
     env.bytecode_cache = bytecode_cache(folder)  # None (as before) if it can't be made
     try:

@@ -17,6 +17,8 @@ import os
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
+import jinja2
+
 _PACKAGE = Path(__file__).parent
 _code: str | None = None
 _build: dict[Any, Any] | None = None
@@ -55,7 +57,6 @@ def code_digest() -> str:
     `mkdocs serve` reloads pages, not Python)."""
     global _code
     if _code is None:
-        import jinja2
         import markdown
 
         sources = sorted((p.name, p.read_bytes().decode("utf-8", "replace")) for p in _PACKAGE.glob("*.py"))
@@ -107,29 +108,31 @@ class DiskCache:
                     pass
 
 
-def bytecode_cache(folder: str | Path | None) -> Any | None:
-    """Jinja's own cache of compiled templates in `folder`, or None. Jinja
-    checks each template's source before using what it kept; a file that is
-    damaged or not Jinja's counts as a miss, like every file in this cache."""
+
+class _TolerantBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's own cache of compiled templates; a file that is damaged or
+    not Jinja's counts as a miss, like every file in this cache."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # unpickling junk can raise almost anything
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass  # a read-only checkout still builds
+
+
+def bytecode_cache(folder: str | Path | None) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept in `folder`, or None. Jinja checks each
+    template's source before using what it kept."""
     if not folder:
         return None
-    import jinja2
-
-    class Tolerant(jinja2.FileSystemBytecodeCache):
-        def load_bytecode(self, bucket: Any) -> None:
-            try:
-                super().load_bytecode(bucket)
-            except Exception:  # unpickling junk can raise almost anything
-                bucket.reset()
-
-        def dump_bytecode(self, bucket: Any) -> None:
-            try:
-                super().dump_bytecode(bucket)
-            except OSError:
-                pass  # a read-only checkout still builds
-
     try:
         Path(folder).mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return Tolerant(str(folder))
+    return _TolerantBytecodeCache(str(folder))
