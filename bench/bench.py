@@ -22,7 +22,9 @@ Prints a table and writes every figure to bench-results.json:
 4. Lighthouse (mobile preset, the system Chromium) on the three pages,
    served with the site's own security headers and gzip (as hosts do): targets 1.00 accessibility,
    best practices and SEO, and at least 0.98 performance; each page runs
-   five times and the median run is reported, as Lighthouse advises.
+   five times and the median run is reported, as Lighthouse advises. Two
+   yardsticks run beside them: stock Material's home page, and a module
+   page on stock Material with the theme features this site turns on.
 
     .venv/bin/python bench/bench.py [--runs N] [--lighthouse-runs N] [--no-lighthouse]
 """
@@ -99,17 +101,19 @@ def without_template_cache_config() -> Path:
     return target
 
 
-def stock_config(tmp: Path) -> Path:
+def stock_config(tmp: Path, features: bool = False) -> Path:
     """The same pages on stock Material: no overrides, palette, features,
-    fonts setting, extra CSS or JS, hooks or extension."""
+    fonts setting, extra CSS or JS, hooks or extension. With features=True,
+    the theme features this site turns on (instant navigation and the
+    rest) stay on: the theme's own start-up work, without ours."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     for key in ("hooks", "extra_css", "extra_javascript", "exclude_docs"):
         text = drop_block(text, key)
-    for key in ("custom_dir", "font", "palette", "features"):
+    for key in ("custom_dir", "font", "palette") if features else ("custom_dir", "font", "palette", "features"):
         text = drop_block(text, key, indent=2)
     text = drop_block(text, "career_allies", indent=2)
     text += "exclude_docs: |\n  _data/\n  _headers\n"
-    target = tmp / "mkdocs-stock.yml"
+    target = tmp / ("mkdocs-stock-features.yml" if features else "mkdocs-stock.yml")
     target.write_text(absolute_paths(text), encoding="utf-8")
     return target
 
@@ -353,6 +357,10 @@ def main() -> int:
         build(stock_config(tmp), stock.site, site_url=stock.url + "/")
         (stock.site / "_headers").write_text("/*\n  X-Bench: stock\n", encoding="utf-8")
         stock.start()
+        featured = HeadersServer(tmp / "stock-features", gzip=True)
+        build(stock_config(tmp, features=True), featured.site, site_url=featured.url + "/")
+        (featured.site / "_headers").write_text("/*\n  X-Bench: stock\n", encoding="utf-8")
+        featured.start()
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
@@ -379,9 +387,12 @@ def main() -> int:
                         results["lighthouse"][name] = lighthouse_median(ours.url + path, args.lighthouse_runs)
                 # The same run's yardstick: stock Material on this machine, now.
                 results["lighthouse"]["home, stock Material"] = lighthouse_median(stock.url + "/", args.lighthouse_runs)
+                # ...and with the theme features this site uses: what the theme's own start-up scores here.
+                results["lighthouse"]["module, stock Material + our theme features"] = lighthouse_median(featured.url + PAGES["module"], args.lighthouse_runs)
         finally:
             ours.stop()
             stock.stop()
+            featured.stop()
 
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     report(results)
