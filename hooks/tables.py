@@ -4,9 +4,11 @@ When a page starts, the theme's script wraps each table without a class in
 a scrolling box. Taking a table out of the article and putting it back
 makes the browser restyle the whole article: on a module page, about 500
 elements, some 60-120 ms of main thread on Lighthouse's simulated phone
-(it counts as blocking time). With the table already inside a plain <div>, the theme
-wraps it there, and only that small box is restyled. The <div> has no
-styles of its own, so the page looks the same with JavaScript on or off.
+(it counts as blocking time). With the table already inside a plain <div>,
+the theme wraps it there, and only that small box is restyled. The <div>
+has no styles of its own; with JavaScript off, no-js.css gives what follows
+it the space the theme gives what follows a table, so the page looks the
+same either way.
 """
 
 from __future__ import annotations
@@ -25,12 +27,13 @@ _CLASS = re.compile(r"\sclass\s*=", re.I)
 def wrap_tables(html: str) -> str:
     """Wrap each <table> that has no class attribute (the ones the theme's
     script wraps) in WRAPPER ... </div>; nested tables are matched up."""
-    if "<table" not in html:
+    first = _TAG.search(html)
+    if first is None:
         return html
     out: list[str] = []
     wrapped: list[bool] = []
     at = 0
-    for tag in _TAG.finditer(html):
+    for tag in _TAG.finditer(html, first.start()):
         out.append(html[at : tag.start()])
         at = tag.end()
         if not tag.group(1):

@@ -126,6 +126,8 @@ def test_table_boxes_match_nested_tables_and_leave_classed_ones_alone():
         '<p>a</p><div class="ca-content-table"><table>\n<tr><td><table class="x"><tr><td>'
         '<div class="ca-content-table"><TABLE border="1"><tr></tr></TABLE></div></td></tr></table></td></tr></table></div><p>b</p>')
     assert hook.wrap_tables("<p>no tables</p>") == "<p>no tables</p>"
+    # Written in capitals only (raw HTML), still boxed: the theme wraps those too.
+    assert hook.wrap_tables("<TABLE><tr></tr></TABLE>") == '<div class="ca-content-table"><TABLE><tr></tr></TABLE></div>'
 
 
 def test_theme_templates_are_compiled_once_and_an_edited_template_still_shows(site_copy):
