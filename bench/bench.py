@@ -112,11 +112,12 @@ def stock_config(tmp: Path, features: bool = False) -> Path:
     """The same pages on stock Material: no overrides, palette, features,
     fonts setting, extra CSS or JS, hooks or extension. With features=True,
     the theme features this site turns on (instant navigation and the
-    rest) stay on: the theme's own start-up work, without ours."""
+    rest) stay on, and so does `font: false`, so that neither side asks
+    Google Fonts for anything: the theme's own start-up work, without ours."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     for key in ("hooks", "extra_css", "extra_javascript", "exclude_docs"):
         text = drop_block(text, key)
-    for key in ("custom_dir", "font", "palette") if features else ("custom_dir", "font", "palette", "features"):
+    for key in ("custom_dir", "palette") if features else ("custom_dir", "font", "palette", "features"):
         text = drop_block(text, key, indent=2)
     text = drop_block(text, "career_allies", indent=2)
     text += "exclude_docs: |\n  _data/\n  _headers\n"
