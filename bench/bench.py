@@ -31,7 +31,9 @@ Prints a table and writes every figure to bench-results.json:
    machine 4x emulates a phone slower than the preset's mid-tier one. So
    every page and yardstick runs a second time with the slowdown
    calibrated from the benchmark index Lighthouse measured in the first
-   pass, as that document advises, and both figures are printed.
+   pass, as that document advises. The performance target is judged on
+   that second pass; both are printed, and the 4x one is what compares
+   with reports made elsewhere at the default.
 
     .venv/bin/python bench/bench.py [--runs N] [--lighthouse-runs N] [--no-lighthouse] [--no-calibrated]
 """
@@ -315,6 +317,10 @@ def lighthouse_median(url: str, runs: int, cpu: float | None = None) -> dict:
     chosen = dict(good[len(good) // 2])
     chosen["performance_runs"] = [d["scores"].get("performance") for d in good]
     chosen["benchmark_indexes"] = [d["benchmark_index"] for d in good if d.get("benchmark_index")]
+    failed = [d["error"] for d in done if "error" in d]
+    if failed:
+        chosen["failed_runs"] = len(failed)
+        chosen["last_failure"] = failed[-1]
     return chosen
 
 
@@ -479,6 +485,8 @@ def report(r: dict) -> None:
         lines.append(f"   largest {kind:<10} {d['sheet']:<22} {d['controls']:>4} controls on {d['page']:<36} median {d['median_ms']:.2f} ms  max {d['max_ms']:.2f} ms   target < {TARGETS['restore_ms']:.0f} ms  {mark(d['median_ms'] < TARGETS['restore_ms'])}")
     lines.append("")
     lines.append("4. Lighthouse (mobile preset, CPU slowdown 4x; median of each page's runs)  perf   a11y   best   seo")
+    if r.get("lighthouse_calibrated"):
+        lines.append("   (Lighthouse's default slowdown, made for a machine of benchmark index 1500-2000; the target is judged on the calibrated pass below)")
     if not r["lighthouse"]:
         lines.append("   (skipped)")
     lines.extend(lighthouse_lines(r["lighthouse"]))
@@ -486,7 +494,7 @@ def report(r: dict) -> None:
     if cal:
         lo, hi = cal["benchmark_index_range"]
         lines.append("")
-        lines.append(f"   The same, CPU slowdown calibrated to this machine: {cal['cpu_slowdown']}x, from Lighthouse's benchmark index {cal['benchmark_index_median']:.0f}")
+        lines.append(f"   The same, CPU slowdown calibrated to this machine, as Lighthouse's docs/throttling.md advises: {cal['cpu_slowdown']}x, from its benchmark index {cal['benchmark_index_median']:.0f}")
         lines.append(f"   (median of the runs above; they ranged {lo:.0f}-{hi:.0f}; Lighthouse's 4x assumes 1500-2000)")
         lines.extend(lighthouse_lines(cal["pages"]))
     lines.append("")
@@ -509,7 +517,8 @@ def lighthouse_lines(pages: dict) -> list[str]:
                      + f"   FCP {m.get('first-contentful-paint')}, LCP {m.get('largest-contentful-paint')}, TBT {m.get('total-blocking-time')}, CLS {m.get('cumulative-layout-shift')}".replace("\xa0", " ")
                      + f"; observed first paint {m.get('observed first paint')}, main-thread work {m.get('main-thread work')}"
                      + (f"; below full marks: {', '.join(d['below_full_marks'])}" if d["below_full_marks"] else "")
-                     + (f"; performance in each run: {', '.join(f'{x:.2f}' for x in d['performance_runs'])}" if d.get("performance_runs") else ""))
+                     + (f"; performance in each run: {', '.join(f'{x:.2f}' for x in d['performance_runs'])}" if d.get("performance_runs") else "")
+                     + (f"; {d['failed_runs']} run(s) failed, the last with: {d['last_failure'].strip().splitlines()[-1][:200]}" if d.get("failed_runs") else ""))
     return lines
 
 
