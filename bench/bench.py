@@ -489,8 +489,8 @@ def report(r: dict) -> None:
         lines.append("   (Lighthouse's default slowdown, made for a machine of benchmark index 1500-2000; the target is judged on the calibrated pass below)")
     if not r["lighthouse"]:
         lines.append("   (skipped)")
-    lines.extend(lighthouse_lines(r["lighthouse"]))
     cal = r.get("lighthouse_calibrated")
+    lines.extend(lighthouse_lines(r["lighthouse"], judged=not cal))
     if cal:
         lo, hi = cal["benchmark_index_range"]
         lines.append("")
@@ -502,7 +502,8 @@ def report(r: dict) -> None:
     print("\n".join(lines))
 
 
-def lighthouse_lines(pages: dict) -> list[str]:
+def lighthouse_lines(pages: dict, judged: bool = True) -> list[str]:
+    """One line a page; `judged` says whether this pass decides the targets."""
     lines = []
     for name, d in pages.items():
         if not isinstance(d, dict) or "error" in d:
@@ -511,14 +512,14 @@ def lighthouse_lines(pages: dict) -> list[str]:
         s = d["scores"]
         t = TARGETS["lighthouse"]
         ok = all((s.get(k) or 0) >= v for k, v in t.items())
-        verdict = "(yardstick)" if "stock" in name else mark(ok)
+        verdict = "(yardstick)" if "stock" in name else mark(ok) if judged else ("(meets)" if ok else "(below)")
         m = d["metrics"]
         lines.append(f"   {name:<47} {s.get('performance') or 0:.2f}   {s.get('accessibility') or 0:.2f}   {s.get('best-practices') or 0:.2f}   {s.get('seo') or 0:.2f}   {verdict}"
                      + f"   FCP {m.get('first-contentful-paint')}, LCP {m.get('largest-contentful-paint')}, TBT {m.get('total-blocking-time')}, CLS {m.get('cumulative-layout-shift')}".replace("\xa0", " ")
                      + f"; observed first paint {m.get('observed first paint')}, main-thread work {m.get('main-thread work')}"
                      + (f"; below full marks: {', '.join(d['below_full_marks'])}" if d["below_full_marks"] else "")
                      + (f"; performance in each run: {', '.join(f'{x:.2f}' for x in d['performance_runs'])}" if d.get("performance_runs") else "")
-                     + (f"; {d['failed_runs']} run(s) failed, the last with: {d['last_failure'].strip().splitlines()[-1][:200]}" if d.get("failed_runs") else ""))
+                     + (f"; {d['failed_runs']} run(s) failed, the last with: {(d['last_failure'].strip().splitlines() or ['no message'])[-1][:200]}" if d.get("failed_runs") else ""))
     return lines
 
 
