@@ -31,9 +31,11 @@ Prints a table and writes every figure to bench-results.json:
    machine 4x emulates a phone slower than the preset's mid-tier one. So
    every page and yardstick runs a second time with the slowdown
    calibrated from the benchmark index Lighthouse measured in the first
-   pass, as that document advises. The performance target is judged on
-   that second pass; both are printed, and the 4x one is what compares
-   with reports made elsewhere at the default.
+   pass, as that document advises, and both are printed. The targets are
+   judged on the 4x pass, as the issue asks: on a shared machine the
+   benchmark index swings (1000-1900 within minutes here) while a page's
+   own work barely moves, so a slowdown calibrated from it is context,
+   not a verdict.
 
     .venv/bin/python bench/bench.py [--runs N] [--lighthouse-runs N] [--no-lighthouse] [--no-calibrated]
 """
@@ -486,17 +488,17 @@ def report(r: dict) -> None:
     lines.append("")
     lines.append("4. Lighthouse (mobile preset, CPU slowdown 4x; median of each page's runs)  perf   a11y   best   seo")
     if r.get("lighthouse_calibrated"):
-        lines.append("   (Lighthouse's default slowdown, made for a machine of benchmark index 1500-2000; the target is judged on the calibrated pass below)")
+        lines.append("   (Lighthouse's default slowdown, made for a machine of benchmark index 1500-2000; the targets are judged on this pass)")
     if not r["lighthouse"]:
         lines.append("   (skipped)")
     cal = r.get("lighthouse_calibrated")
-    lines.extend(lighthouse_lines(r["lighthouse"], judged=not cal))
+    lines.extend(lighthouse_lines(r["lighthouse"]))
     if cal:
         lo, hi = cal["benchmark_index_range"]
         lines.append("")
         lines.append(f"   The same, CPU slowdown calibrated to this machine, as Lighthouse's docs/throttling.md advises: {cal['cpu_slowdown']}x, from its benchmark index {cal['benchmark_index_median']:.0f}")
         lines.append(f"   (median of the runs above; they ranged {lo:.0f}-{hi:.0f}; Lighthouse's 4x assumes 1500-2000)")
-        lines.extend(lighthouse_lines(cal["pages"]))
+        lines.extend(lighthouse_lines(cal["pages"], judged=False))
     lines.append("")
     lines.append(f"Figures: {RESULTS.relative_to(ROOT)}")
     print("\n".join(lines))
