@@ -108,7 +108,6 @@ class DiskCache:
                     pass
 
 
-
 class _TolerantBytecodeCache(jinja2.FileSystemBytecodeCache):
     """Jinja's own cache of compiled templates; a file that is damaged or
     not Jinja's counts as a miss, like every file in this cache."""
