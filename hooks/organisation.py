@@ -12,6 +12,8 @@ The reading, checking and text work is in `career_allies.organisation` and
 - on_page_markdown: fills in `{{ placeholders }}` and adds the notes. It runs
   after the other hooks (it is last in mkdocs.yml), so their line numbers in
   error messages still match the page files.
+- on_page_content: drops contents entries for headings that went with
+  switched-off pages (a course-map group on the home page).
 
 Every mistake stops the build with organisation.yml's (or the page's) file
 and line and what to do, never a traceback.
@@ -174,7 +176,27 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
     return markdown
 
 
+def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """A heading that went with switched-off pages (a course-map group) leaves
+    the page's contents too, so no contents link points at nothing."""
+    if _links.off and page.toc:
+        page.toc.items = _toc_kept(list(page.toc.items), html)
+    return html
+
+
 # ---------------------------------------------------------------- helpers
+
+
+def _toc_kept(items: list[Any], html: str) -> list[Any]:
+    kept: list[Any] = []
+    for item in items:
+        children = _toc_kept(list(item.children), html)
+        if f'id="{item.id}"' in html:
+            item.children = children
+            kept.append(item)
+        else:
+            kept += children
+    return kept
 
 
 def _read_notes(docs: Path, off: set[str]) -> dict[str, Note]:
