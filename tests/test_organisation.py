@@ -482,6 +482,15 @@ def test_switching_off_the_track_folder_removes_its_four_modules_everywhere(tmp_
 # ---------------------------------------------------------------- builds that must fail
 
 
+def test_two_modules_with_one_file_name_fail_clearly(site_copy):
+    shutil.copy(site_copy / "docs" / "modules" / "start-here.md", site_copy / "docs" / "modules" / "for-mentors" / "start-here.md")
+    config = site_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      - modules/for-mentors/being-a-mentor.md\n", "      - modules/for-mentors/being-a-mentor.md\n      - modules/for-mentors/start-here.md\n"), encoding="utf-8")
+    output = build_fails(site_copy)
+    assert "docs/modules/for-mentors/start-here.md: a module's file name is its id (for progress and My plan), and docs/modules/start-here.md has the same one: rename one of them" in output
+
+
 def test_switching_off_a_folder_that_does_not_exist_fails_with_file_and_line(site_copy):
     (site_copy / "organisation.yml").write_text(
         "organisation:\n  name: Example Corp\nswitched_off:\n  - modules/for-mentor/\n  - ./\n", encoding="utf-8"
