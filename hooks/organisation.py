@@ -12,6 +12,8 @@ The reading, checking and text work is in `career_allies.organisation` and
 - on_page_markdown: fills in `{{ placeholders }}` and adds the notes. It runs
   after the other hooks (it is last in mkdocs.yml), so their line numbers in
   error messages still match the page files.
+- on_page_content: drops contents entries for headings that went with
+  switched-off pages (a course-map group on the home page).
 
 Every mistake stops the build with organisation.yml's (or the page's) file
 and line and what to do, never a traceback.
@@ -82,15 +84,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for key, value, kinds in (("branding.logo", s.logo, LOGO_TYPES), ("branding.favicon", s.favicon, FAVICON_TYPES)):
         if value:
             problems += _check_docs_file(docs, key, value, kinds, s)
-    off = []
-    for index, page in enumerate(s.switched_off):
-        key = f"switched_off.{index}"
-        if page in ("index.md", "README.md"):
-            problems.append(s.problem(key, f"the home page '{page}' can't be switched off: edit it, or add a note to it instead"))
-        elif not (docs / page).is_file() or not page.endswith(".md"):
-            problems.append(s.problem(key, f"there is no page docs/{page} to switch off: {_did_you_mean(page, docs)}"))
-        else:
-            off.append(page)
+    off, found = _switched_off_pages(s, docs)
+    problems += found
     nav_pages = set(_nav_paths(config.nav or []))
     for index, page in enumerate(s.pages):
         key = f"pages.files.{index}"
@@ -103,7 +98,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
     # Settings shown outside pages may use inline placeholders too.
     modules_on = [p for p in (_nav_paths(config.nav) if config.nav else _module_files(docs)) if p.startswith(MODULES) and p not in off]
-    _module_count = len(modules_on)
+    # {{ modules.count }} counts the course itself; a track in a folder of
+    # its own (modules/for-mentors/) is numbered apart.
+    _module_count = len([p for p in modules_on if "/" not in p[len(MODULES):]])
     values = s.values(_module_count)
     copyright, found = fill_placeholders(s.copyright, values, [], SETTINGS_FILE, s.line("programme.copyright") or 1)
     problems += found
@@ -179,7 +176,27 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
     return markdown
 
 
+def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """A heading that went with switched-off pages (a course-map group) leaves
+    the page's contents too, so no contents link points at nothing."""
+    if _links.off and page.toc:
+        page.toc.items = _toc_kept(list(page.toc.items), html)
+    return html
+
+
 # ---------------------------------------------------------------- helpers
+
+
+def _toc_kept(items: list[Any], html: str) -> list[Any]:
+    kept: list[Any] = []
+    for item in items:
+        children = _toc_kept(list(item.children), html)
+        if f'id="{item.id}"' in html:
+            item.children = children
+            kept.append(item)
+        else:
+            kept += children
+    return kept
 
 
 def _read_notes(docs: Path, off: set[str]) -> dict[str, Note]:
@@ -232,6 +249,39 @@ def _check_docs_file(docs: Path, key: str, value: str, kinds: set[str], s: Setti
     return []
 
 
+def _switched_off_pages(s: Settings, docs: Path) -> tuple[list[str], list[Problem]]:
+    """The pages switched off, in order: each entry is a page, or a folder
+    (ending in '/') that switches off every page in it."""
+    off: list[str] = []
+    problems: list[Problem] = []
+    for index, entry in enumerate(s.switched_off):
+        key = f"switched_off.{index}"
+        if entry.endswith("/"):
+            folder = PurePosixPath(entry)
+            inside = [] if folder.is_absolute() or ".." in folder.parts or not (docs / folder).is_dir() else sorted(
+                p.relative_to(docs).as_posix() for p in (docs / folder).rglob("*.md")
+            )
+            if not inside:
+                problems.append(s.problem(key, f"there is no folder of pages docs/{entry} to switch off: {_did_you_mean_folder(entry, docs)}"))
+            elif "index.md" in inside or "README.md" in inside:
+                problems.append(s.problem(key, f"'{entry}' holds the home page, which can't be switched off: list the pages or folders inside it instead"))
+            else:
+                off += [p for p in inside if p not in off]
+        elif entry in ("index.md", "README.md"):
+            problems.append(s.problem(key, f"the home page '{entry}' can't be switched off: edit it, or add a note to it instead"))
+        elif not (docs / entry).is_file() or not entry.endswith(".md"):
+            problems.append(s.problem(key, f"there is no page docs/{entry} to switch off: {_did_you_mean(entry, docs)}"))
+        elif entry not in off:
+            off.append(entry)
+    return off, problems
+
+
+def _did_you_mean_folder(entry: str, docs: Path) -> str:
+    known = [p.relative_to(docs).as_posix() + "/" for p in docs.rglob("*") if p.is_dir() and not p.relative_to(docs).as_posix().startswith(("_", NOTES_DIR, "assets"))]
+    hint = difflib.get_close_matches(entry, known, n=1)
+    return f"did you mean {hint[0]}?" if hint else "check the path (it is relative to docs/ and ends in '/', like modules/for-mentors/)"
+
+
 def _did_you_mean(page: str, docs: Path) -> str:
     known = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if not p.relative_to(docs).as_posix().startswith(("_", NOTES_DIR))]
     hint = difflib.get_close_matches(page, known, n=1)
@@ -239,7 +289,7 @@ def _did_you_mean(page: str, docs: Path) -> str:
 
 
 def _module_files(docs: Path) -> list[str]:
-    return sorted(p.relative_to(docs).as_posix() for p in (docs / "modules").glob("*.md"))
+    return sorted(p.relative_to(docs).as_posix() for p in (docs / "modules").rglob("*.md"))
 
 
 def _nav_paths(nav: Any) -> list[str]:

@@ -10,6 +10,9 @@
 
 The modules come from the navigation, so a module switched off by an
 organisation (removed from the nav) drops out of all of these by itself.
+Modules are the pages under modules/, subfolders included (the track for
+mentors and sponsors is modules/for-mentors/); a file name is a module's id,
+so two modules may not share one.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -62,8 +66,12 @@ def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigat
             definition = catalog.get(code.kind, code.id)
             if definition is not None:
                 items.append({"kind": code.kind, "id": code.id, "key": storage_key(site_id, code.kind, code.id), "title": definition["title"]})
+        ident = PurePosixPath(src).stem
+        twin = next((m["src"] for m in modules if m["id"] == ident), None)
+        if twin:
+            raise PluginError(f"docs/{src}: a module's file name is its id (for progress and My plan), and docs/{twin} has the same one: rename one of them")
         modules.append({
-            "id": PurePosixPath(src).stem,
+            "id": ident,
             "title": heading.group(1) if heading else (page.title or src),
             "src": src,
             "url": page.url,

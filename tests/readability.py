@@ -2,7 +2,8 @@
 
 Run it with `.venv/bin/python tests/readability.py` (or `make readability`).
 It prints one row per module in course order (the "Course" section of the
-nav in mkdocs.yml), using textstat 0.7.3, which counts syllables with pyphen
+nav in mkdocs.yml), then one per module for mentors and sponsors (that
+section, pages in docs/modules/for-mentors/), using textstat 0.7.3, which counts syllables with pyphen
 and works offline.
 
 What counts as reading:
@@ -53,17 +54,25 @@ _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-def module_pages(config: Path = ROOT / "mkdocs.yml") -> list[Path]:
-    """The Markdown files under "Course" in the nav, in reading order."""
+TRACK = "For mentors and sponsors"
+
+
+def module_pages(config: Path = ROOT / "mkdocs.yml", section: str = "Course") -> list[Path]:
+    """The Markdown files under "Course" (or another section) in the nav, in reading order."""
     nav = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader)["nav"]
     for entry in nav:
-        if isinstance(entry, dict) and "Course" in entry:
+        if isinstance(entry, dict) and section in entry:
             pages = []
-            for item in entry["Course"]:
+            for item in entry[section]:
                 path = next(iter(item.values())) if isinstance(item, dict) else item
                 pages.append(DOCS / path)
             return pages
-    raise LookupError('mkdocs.yml has no "Course" section in its nav')
+    raise LookupError(f'mkdocs.yml has no "{section}" section in its nav')
+
+
+def track_pages(config: Path = ROOT / "mkdocs.yml") -> list[Path]:
+    """The modules for mentors and sponsors (docs/modules/for-mentors/), in reading order."""
+    return module_pages(config, TRACK)
 
 
 def strip_code(markdown: str) -> str:
@@ -160,6 +169,9 @@ def main() -> int:
     for number, page in enumerate(module_pages(), start=1):
         words, ease = measure(page)
         rows.append((f"{number}. {page.stem}", words, ease))
+    for number, page in enumerate(track_pages(), start=1):
+        words, ease = measure(page)
+        rows.append((f"mentors {number}. {page.stem}", words, ease))
     width = max(len(name) for name, _, _ in rows)
     print(f"{'module'.ljust(width)}  {'words':>5}  {'Flesch':>6}")
     print(f"{'-' * width}  {'-' * 5}  {'-' * 6}")

@@ -17,9 +17,14 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from readability import DOCS, module_pages, reading_text, word_count
+from readability import DOCS, module_pages, reading_text, track_pages, word_count
 
 MODULES = module_pages()
+# The track for mentors and sponsors: its own numbering ("Module 2 of 4") and
+# its own closing prompts, addressed to the mentor.
+TRACK = track_pages()
+TRACK_FOLDER = "modules/for-mentors/"
+PROMPTS = {"course": "Bring this to your mentor", "track": "Talk about this with your mentee"}
 DATA = DOCS / "_data"
 SHORTCODE = re.compile(r"^<!--\s*(worksheet|checklist):\s*([a-z0-9-]+)\s*-->\s*$", re.M)
 META = re.compile(
@@ -68,6 +73,10 @@ def _definitions() -> dict[tuple[str, str], Path]:
     return found
 
 
+def _series(page: Path) -> list[Path]:
+    return TRACK if page in TRACK else MODULES
+
+
 def _docs_pages() -> list[Path]:
     return sorted(p for p in DOCS.rglob("*.md") if "_data" not in p.relative_to(DOCS).parts)
 
@@ -80,18 +89,26 @@ def test_the_course_has_ten_modules_in_the_nav():
     assert all(p.is_file() for p in MODULES), [_id(p) for p in MODULES if not p.is_file()]
 
 
-@pytest.mark.parametrize("page", MODULES, ids=_id)
+def test_the_track_for_mentors_and_sponsors_has_four_modules_in_its_folder():
+    assert [_id(p) for p in TRACK] == [f"{TRACK_FOLDER}{name}.md" for name in (
+        "being-a-mentor", "feedback-and-stretch", "being-a-sponsor", "across-difference-and-endings")]
+    assert all(p.is_file() for p in TRACK)
+
+
+@pytest.mark.parametrize("page", MODULES + TRACK, ids=_id)
 def test_module_has_every_required_part_in_order(page: Path):
     markdown = page.read_text(encoding="utf-8")
-    number = MODULES.index(page) + 1
+    series = _series(page)
+    number = series.index(page) + 1
+    prompts_heading = PROMPTS["track" if page in TRACK else "course"]
     problems = []
 
     meta = META.search(markdown)
     if not meta:
         problems.append('no meta line like <p class="ca-module-meta" markdown>**Module 2 of 10** · **Time:** about 40 minutes</p>')
     else:
-        if (int(meta.group(1)), int(meta.group(2))) != (number, len(MODULES)):
-            problems.append(f"meta says Module {meta.group(1)} of {meta.group(2)}, nav says {number} of {len(MODULES)}")
+        if (int(meta.group(1)), int(meta.group(2))) != (number, len(series)):
+            problems.append(f"meta says Module {meta.group(1)} of {meta.group(2)}, nav says {number} of {len(series)}")
         if not 15 <= int(meta.group(3)) <= 60:
             problems.append(f"time estimate of {meta.group(3)} minutes is outside 15-60")
 
@@ -118,9 +135,9 @@ def test_module_has_every_required_part_in_order(page: Path):
     elif not 3 <= len(_bullets(takeaways)) <= 6:
         problems.append(f"{len(_bullets(takeaways))} key takeaways (want 3-6)")
 
-    prompts = sections.get("Bring this to your mentor")
+    prompts = sections.get(prompts_heading)
     if prompts is None:
-        problems.append("no '## Bring this to your mentor' heading")
+        problems.append(f"no '## {prompts_heading}' heading")
     elif not 2 <= len(_bullets(prompts)) <= 5:
         problems.append(f"{len(_bullets(prompts))} mentor prompts (want 2-5)")
 
@@ -130,7 +147,7 @@ def test_module_has_every_required_part_in_order(page: Path):
             markdown.index("## Scenario:"),
             SHORTCODE.search(markdown).start(),
             markdown.index("## Key takeaways"),
-            markdown.index("## Bring this to your mentor"),
+            markdown.index(f"## {prompts_heading}"),
         ]
         if order != sorted(order):
             problems.append("parts are out of order: outcomes, scenario, worksheet, takeaways, mentor prompts")
@@ -138,10 +155,12 @@ def test_module_has_every_required_part_in_order(page: Path):
     assert not problems, f"{_id(page)}: " + "; ".join(problems)
 
 
-@pytest.mark.parametrize("page", MODULES, ids=_id)
+@pytest.mark.parametrize("page", MODULES + TRACK, ids=_id)
 def test_module_has_1000_to_2500_words_of_reading(page: Path):
+    """The track's modules are short: 800 to 1,600 words."""
     words = word_count(reading_text(page.read_text(encoding="utf-8")))
-    assert 1000 <= words <= 2500, f"{_id(page)} has {words} words of reading"
+    low, high = (800, 1600) if page in TRACK else (1000, 2500)
+    assert low <= words <= high, f"{_id(page)} has {words} words of reading"
 
 
 def test_scenario_people_are_not_reused_across_modules():
@@ -167,7 +186,7 @@ def test_there_are_at_least_ten_worksheets_and_five_self_assessments():
 
 def test_every_definition_is_used_by_a_module_and_every_used_id_exists():
     defined = set(_definitions())
-    used_by_modules = {(k, i) for page in MODULES for k, i in SHORTCODE.findall(page.read_text(encoding="utf-8"))}
+    used_by_modules = {(k, i) for page in MODULES + TRACK for k, i in SHORTCODE.findall(page.read_text(encoding="utf-8"))}
     unused = sorted(f"{kind}: {ident}" for kind, ident in defined - used_by_modules)
     assert not unused, f"defined in docs/_data but used by no module: {unused}"
     unknown = [
@@ -237,7 +256,7 @@ RESEARCH_WORDS = re.compile(r"\b(meta-analys[ie]s|stud(?:y|ies)|survey|review|ex
 FINDING = re.compile(r"\bfound\b|\breports?\b|\d+\s*%|\b[dN] = |\d+ (?:times|studies|tests)\b")
 
 
-@pytest.mark.parametrize("page", MODULES, ids=_id)
+@pytest.mark.parametrize("page", MODULES + TRACK, ids=_id)
 def test_paragraphs_that_report_research_link_to_a_reference(page: Path):
     """A paragraph that says a study, survey or review found something, or
     quotes a figure from one, carries a link to the references page."""
@@ -335,7 +354,7 @@ def test_weak_claims_never_appear_as_fact_on_any_page(built_site):
 
 
 def test_weak_claims_are_not_in_any_definition_or_module_source():
-    sources = [*MODULES, *_docs_pages(), *sorted(DATA.rglob("*.yml"))]
+    sources = [*MODULES, *TRACK, *_docs_pages(), *sorted(DATA.rglob("*.yml"))]
     offending = []
     for path in dict.fromkeys(sources):
         if path.name == "references.md":
@@ -357,7 +376,7 @@ def test_glossary_defines_every_term_the_course_brief_asks_for(built_site):
 
 
 def test_self_assessments_say_they_are_reflection_aids(built_site):
-    for page in MODULES:
+    for page in MODULES + TRACK:
         if "<!-- checklist:" not in page.read_text(encoding="utf-8"):
             continue
         built = built_site / page.relative_to(DOCS).with_suffix("") / "index.html"

@@ -33,6 +33,8 @@ from career_allies.switches import SwitchedOffExtension
 from conftest import ROOT, build_fails, mkdocs_build
 
 FIXTURE = Path(__file__).parent / "fixtures" / "org"
+TRACK = ["being-a-mentor", "feedback-and-stretch", "being-a-sponsor", "across-difference-and-endings"]
+TRACK_FORMS = ['data-worksheet="first-meetings-plan"', 'data-checklist="mentor-self-check"', 'data-worksheet="sponsor-actions"', 'data-worksheet="mentoring-review"']
 OFF = ["modules/sponsors-and-advocates.md", "modules/paying-it-forward.md", "make-it-yours.md"]
 
 
@@ -254,6 +256,38 @@ def test_links_to_switched_off_pages_become_text_cards_go_and_numbers_close_up()
     assert "<strong>Module 2 of 2</strong>" in html and "<span>B</span>" in html
 
 
+def test_a_track_in_its_own_folder_is_numbered_apart_and_its_map_group_goes_when_empty():
+    course = ["modules/a.md", "modules/b.md"]
+    track = ["modules/for-mentors/x.md", "modules/for-mentors/y.md", "modules/for-mentors/z.md"]
+    ext = SwitchedOffExtension(off={"modules/for-mentors/x.md"}, modules=course + track[1:])
+    ext.current = "modules/for-mentors/z.md"
+    html = markdown.markdown('<p class="ca-module-meta" markdown>**Module 3 of 3** · about</p>', extensions=["md_in_html", ext])
+    assert "<strong>Module 2 of 2</strong>" in html
+    ext.current = "modules/b.md"
+    html = markdown.markdown('<p class="ca-module-meta" markdown>**Module 2 of 2** · about</p>', extensions=["md_in_html", ext])
+    assert "<strong>Module 2 of 2</strong>" in html
+
+    def course_map(off: set[str]) -> str:
+        on = [m for m in course + track if m not in off]
+        ext = SwitchedOffExtension(off=off, modules=on)
+        ext.current = "index.md"
+        text = "\n".join([
+            '<div class="grid cards" markdown>', "", "-   **1 · [A](modules/a.md)**", "", "</div>", "",
+            '<div class="ca-map-group" markdown>', "", "## For mentors", "", "Four short modules.", "",
+            '<div class="grid cards" markdown>', "",
+            *[f"-   **{n} · [{p[-4].upper()}]({p})**\n" for n, p in enumerate(track, start=1)],
+            "</div>", "", "</div>", "", "After the map.",
+        ])
+        return markdown.markdown(text, extensions=["attr_list", "md_in_html", ext])
+
+    html = course_map({"modules/for-mentors/x.md"})
+    assert "For mentors" in html and "<strong>1 · <a href=\"modules/for-mentors/y.md\">Y" in html
+    assert "<strong>2 · <a href=\"modules/for-mentors/z.md\">Z" in html
+    html = course_map(set(track))
+    assert "For mentors" not in html and "Four short modules" not in html and "ca-map-group" not in html
+    assert "<strong>1 · <a href=\"modules/a.md\">A" in html and "After the map." in html
+
+
 # ---------------------------------------------------------------- real builds
 
 
@@ -365,7 +399,12 @@ def test_switched_off_modules_leave_the_course_map_pack_and_plan_and_numbers_clo
     data = json.loads(unescape(re.search(r"data-ca-index='([^']*)'", home).group(1)))
     assert data["site"] == "example-corp"
     assert [m["id"] for m in data["modules"]] == ["start-here", "know-what-you-want", "mentors-sponsors-coaches", "finding-mentors",
-                                                  "making-the-approach", "building-the-relationship", "guidance-into-progress", "when-it-gets-hard"]
+                                                  "making-the-approach", "building-the-relationship", "guidance-into-progress", "when-it-gets-hard",
+                                                  *TRACK]
+    # The track for mentors and sponsors, left on, keeps its own numbers.
+    for number, name in enumerate(TRACK, start=1):
+        track_page = (org_site / "modules" / "for-mentors" / name / "index.html").read_text(encoding="utf-8")
+        assert f"Module {number} of 4" in track_page, name
 
 
 def test_example_org_site_id_prefixes_every_storage_key(org_site):
@@ -387,7 +426,78 @@ def test_the_open_course_has_the_guides_and_no_unfilled_placeholders(built_site)
     assert "Learn the basics of any mentoring programme your workplace runs" in " ".join(guide.split())
 
 
+def test_the_track_for_mentors_and_sponsors_is_built_with_its_forms_and_listed_everywhere(built_site):
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    glossary = (built_site / "glossary" / "index.html").read_text(encoding="utf-8")
+    nav = glossary.split('<nav class="md-nav md-nav--primary"', 1)[1]
+    assert nav.index("Course") < nav.index("For mentors and sponsors") < nav.index("Your work")
+    data = json.loads(unescape(re.search(r"data-ca-index='([^']*)'", home).group(1)))
+    assert [m["id"] for m in data["modules"]][-4:] == TRACK
+    pack = (built_site / "worksheets" / "index.html").read_text(encoding="utf-8")
+    plan = (built_site / "my-plan" / "index.html").read_text(encoding="utf-8")
+    locations = {d["location"] for d in json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]}
+    for number, (name, form) in enumerate(zip(TRACK, TRACK_FORMS), start=1):
+        page = (built_site / "modules" / "for-mentors" / name / "index.html").read_text(encoding="utf-8")
+        assert form in page and f"Module {number} of 4" in page and "Talk about this with your mentee" in page, name
+        assert f'<strong>{number} · <a href="modules/for-mentors/{name}/">' in home, name
+        assert form in pack and f"modules/for-mentors/{name}/" in plan, name
+        assert f"modules/for-mentors/{name}/" in locations, name
+    assert "Module 10 of 10" in (built_site / "modules" / "paying-it-forward" / "index.html").read_text(encoding="utf-8")
+
+
+def test_switching_off_the_track_folder_removes_its_four_modules_everywhere(tmp_path_factory):
+    project = tmp_path_factory.mktemp("track-off") / "project"
+    project.mkdir()
+    for name in ("docs", "overrides", "hooks"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "organisation.yml").write_text("switched_off:\n  - modules/for-mentors/\n", encoding="utf-8")
+    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "site"
+    assert not (site / "modules" / "for-mentors").exists()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    nav = home.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    assert "For mentors and sponsors" not in nav and "for-mentors/" not in nav
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [d["location"] for d in index["docs"] if "for-mentors" in d["location"]]
+    assert "Mentor self-check" not in json.dumps(index)
+    # The course map loses the whole group, heading and all; the course keeps its numbers.
+    main = home.split('<article class="md-content__inner', 1)[1]
+    assert "for-mentors/" not in main and "For mentors and sponsors" not in main
+    assert re.findall(r"<strong>(\d+) · <a", main) == [str(n) for n in range(1, 11)]
+    data = json.loads(unescape(re.search(r"data-ca-index='([^']*)'", home).group(1)))
+    assert len(data["modules"]) == 10 and not set(TRACK) & {m["id"] for m in data["modules"]}
+    plan = (site / "my-plan" / "index.html").read_text(encoding="utf-8")
+    assert "Plan your first three meetings" not in plan and "Sponsor actions" not in plan
+    pack = (site / "worksheets" / "index.html").read_text(encoding="utf-8")
+    assert not [form for form in TRACK_FORMS if form in pack] and 'data-worksheet="career-goals"' in pack
+    start = (site / "modules" / "start-here" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"Module 1 of 10", start)
+    # The learner's hand-out stays; its link into the track is plain words.
+    sheet = (site / "for-your-mentor" / "index.html").read_text(encoding="utf-8")
+    assert "<span>Being a mentor</span>" in sheet
+
+
 # ---------------------------------------------------------------- builds that must fail
+
+
+def test_two_modules_with_one_file_name_fail_clearly(site_copy):
+    shutil.copy(site_copy / "docs" / "modules" / "start-here.md", site_copy / "docs" / "modules" / "for-mentors" / "start-here.md")
+    config = site_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      - modules/for-mentors/being-a-mentor.md\n", "      - modules/for-mentors/being-a-mentor.md\n      - modules/for-mentors/start-here.md\n"), encoding="utf-8")
+    output = build_fails(site_copy)
+    assert "docs/modules/for-mentors/start-here.md: a module's file name is its id (for progress and My plan), and docs/modules/start-here.md has the same one: rename one of them" in output
+
+
+def test_switching_off_a_folder_that_does_not_exist_fails_with_file_and_line(site_copy):
+    (site_copy / "organisation.yml").write_text(
+        "organisation:\n  name: Example Corp\nswitched_off:\n  - modules/for-mentor/\n  - ./\n", encoding="utf-8"
+    )
+    output = build_fails(site_copy)
+    assert "organisation.yml:4: there is no folder of pages docs/modules/for-mentor/ to switch off: did you mean modules/for-mentors/?" in output
+    assert "organisation.yml:5: './' holds the home page, which can't be switched off" in output
 
 
 def test_an_unknown_placeholder_fails_with_file_and_line(site_copy):

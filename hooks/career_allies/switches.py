@@ -4,13 +4,17 @@ A switched-off page is not built, so a link to it would break. This
 extension, run before the host resolves links, turns such links into plain
 text, drops buttons and course-map cards that point to them, and renumbers
 "Module 4 of 10" and the course map's "4 · " so the numbers stay in order.
+Modules are numbered within their folder: `modules/*.md` is the course,
+`modules/for-mentors/*.md` a track of its own ("Module 2 of 4").
 
     ext = SwitchedOffExtension(off={"modules/paying-it-forward.md"},
                                modules=["modules/start-here.md", ...])
     ext.current = "index.md"   # the page being converted (links are relative to it)
     markdown.markdown(text, extensions=["md_in_html", "attr_list", ext])
 
-`modules` lists the modules that are still on, in course order.
+`modules` lists the modules that are still on, in course order. A
+`.ca-map-group` block whose cards are all switched off goes as a whole
+(its heading and introduction with it).
 """
 
 from __future__ import annotations
@@ -40,6 +44,13 @@ def resolve(href: str, current: str) -> str | None:
     return target
 
 
+def number_in_folder(page: str, modules: list[str]) -> tuple[int, int]:
+    """A module's place among the modules in its own folder, and how many there are."""
+    folder = posixpath.dirname(page)
+    siblings = [m for m in modules if posixpath.dirname(m) == folder]
+    return siblings.index(page) + 1, len(siblings)
+
+
 def _classes(element: etree.Element) -> set[str]:
     return set((element.get("class") or "").split())
 
@@ -61,14 +72,24 @@ class SwitchedOffTreeprocessor(Treeprocessor):
             if target in off:
                 self._switch_off(link, parents)
             elif target in modules:
-                self._renumber_card(link, parents, modules.index(target) + 1)
+                self._renumber_card(link, parents, number_in_folder(target, modules)[0])
+        self._drop_empty_groups(root, parents)
         if current in modules:
+            number, count = number_in_folder(current, modules)
             for p in root.iter("p"):
                 if "ca-module-meta" in _classes(p):
                     for strong in p.iter("strong"):
                         match = MODULE_OF_RE.match(strong.text or "")
                         if match:
-                            strong.text = f"{match.group(1)}{modules.index(current) + 1}{match.group(3)}{len(modules)}{match.group(5)}"
+                            strong.text = f"{match.group(1)}{number}{match.group(3)}{count}{match.group(5)}"
+
+    @staticmethod
+    def _drop_empty_groups(root: etree.Element, parents: dict[etree.Element, etree.Element]) -> None:
+        """A course-map group (`.ca-map-group`) with no cards left goes, heading and all."""
+        for group in [g for g in root.iter() if "ca-map-group" in _classes(g)]:
+            cards = [b for b in group.iter() if "cards" in _classes(b)]
+            if cards and not any(li for b in cards for li in b.iter("li")) and group in parents:
+                _remove(group, parents)
 
     def _switch_off(self, link: etree.Element, parents: dict[etree.Element, etree.Element]) -> None:
         card = self._card(link, parents)
