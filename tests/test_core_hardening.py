@@ -43,11 +43,11 @@ def test_yaml_aliases_are_refused_where_they_are_used(tmp_path):
 def test_a_billion_laughs_fails_at_once_with_a_line(tmp_path):
     started = time.monotonic()
     found = problems(tmp_path, worksheets={"s.yml": GOOD_SHEET + LAUGHS})
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 10  # a hang guard, not a speed goal: refusing takes milliseconds
     assert found[0].startswith("worksheets/s.yml:7: YAML aliases")
     started = time.monotonic()
     assert settings_problems(LAUGHS)[0].startswith("organisation.yml:2: YAML aliases")
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 10  # a hang guard, not a speed goal: refusing takes milliseconds
 
 
 def test_deep_nesting_fails_with_a_line_not_a_recursion_error(tmp_path):

@@ -51,7 +51,7 @@ def test_a_billion_laughs_in_a_definition_fails_within_seconds(site_copy):
     sheet.write_text(sheet.read_text(encoding="utf-8") + LAUGHS, encoding="utf-8")
     started = time.monotonic()
     output = build_fails(site_copy)
-    assert time.monotonic() - started < 30
+    assert time.monotonic() - started < 60  # a hang guard, not a speed goal (expanding it runs out of memory)
     assert f"docs/_data/worksheets/career-goals.yml:{lines + 2}: YAML aliases" in output
 
 
