@@ -22,6 +22,7 @@ and line and what to do, never a traceback.
 from __future__ import annotations
 
 import difflib
+import html
 import logging
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -102,7 +103,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # its own (modules/for-mentors/) is numbered apart.
     _module_count = len([p for p in modules_on if "/" not in p[len(MODULES):]])
     values = s.values(_module_count)
-    copyright, found = fill_placeholders(s.copyright, values, [], SETTINGS_FILE, s.line("programme.copyright") or 1)
+    # The theme prints the copyright line as HTML: values go in HTML-escaped.
+    copyright, found = fill_placeholders(s.copyright, values, [], SETTINGS_FILE, s.line("programme.copyright") or 1, escape=html.escape)
     problems += found
     _fail(problems)
 
@@ -167,7 +169,8 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
         body, found = fill_placeholders(note.body, values, contacts, note.file, note.body_line)
         problems += found
         problems += _check_shortcodes(body, note, config)
-        title, found = fill_placeholders(note.title or f"At {_settings.organisation_name}", values, [], note.file, 2)
+        # The title is escaped as a whole by note_block, so values go in as they are.
+        title, found = fill_placeholders(note.title or "At {{ organisation.name }}", values, [], note.file, 2, escape=str)
         problems += found
         markdown, problem = insert_note(markdown, note, note_block(title, body))
         if problem:

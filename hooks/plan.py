@@ -29,6 +29,7 @@ from mkdocs.utils import get_relative_url
 
 from career_allies.extension import catalog_for, renderer_for
 from career_allies.manifest import storage_key, summary
+from career_allies.markup import markdown_text
 from career_allies.shortcodes import FRONT_MATTER_RE, find_shortcodes
 
 MODULES = "modules/"
@@ -118,7 +119,9 @@ def _pack(index: dict, printed: bool = False) -> str:
     for module in index["modules"]:
         for item in module["items"]:
             number += 1
-            lines.append(f"{number}. [{item['title']}](#ca-{item['id']}-title) · {module['title']}")
+            # The title is data, shown as text; the module's title is the
+            # module page's own Markdown heading.
+            lines.append(f"{number}. [{markdown_text(item['title'])}](#ca-{item['id']}-title) · {module['title']}")
     lines.append("")
     for module in index["modules"]:
         if not module["items"]:

@@ -5,8 +5,9 @@ also runs without MkDocs. This hook:
 
 - points the extension at folders relative to mkdocs.yml, not the shell's cwd
   (definitions, templates, printed PDFs and the build cache);
-- checks every definition before any page is built, and every shortcode on
-  every page, so mistakes stop the build with file, line and fix, no traceback;
+- checks every definition before any page is built, every link in a
+  definition against the site's pages, and every shortcode on every page,
+  so mistakes stop the build with file, line and fix, no traceback;
 - tells the extension when a build starts, so it looks for changed
   definitions and templates once per build rather than once per page.
 """
@@ -22,6 +23,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from career_allies import DefinitionError, Problem
+from career_allies.errors import closest
 from career_allies.cache import begin_build
 from career_allies.extension import catalog_for, unknown_id_message
 from career_allies.shortcodes import front_matter_lines, scan
@@ -49,6 +51,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except DefinitionError as error:
         raise PluginError(error.report()) from None
     return config
+
+
+def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
+    """A link in a definition must lead to a page of the site; a broken one is
+    reported here against the definition, not against the pages showing it."""
+    options = config.mdx_configs[EXTENSION]
+    catalog = catalog_for(options["definitions"], options["relative_to"])
+    problems = []
+    for file, line, page in catalog.links:
+        path = page.split("#", 1)[0]
+        target = files.get_file_from_path(path)
+        if target is None or not target.is_documentation_page() or target.inclusion.is_excluded():
+            known = [f.src_uri for f in files.documentation_pages()]
+            hint = closest(path, known)
+            fix = f"did you mean {hint[0]}?" if hint else "use the path of a page inside docs/, like modules/finding-mentors.md"
+            problems.append(Problem(file, line, f"link to '{page}': there is no page docs/{path}: {fix}"))
+    if problems:
+        raise PluginError(DefinitionError(problems).report())
+    return files
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -78,11 +78,17 @@ class DiskCache:
         try:
             with open(self.folder / f"{kind}-{key}.json", encoding="utf-8") as handle:
                 stored = json.load(handle)
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # RecursionError: nested too deep to read
             return None
-        if not isinstance(stored, dict) or stored.get("key") != key:
+        # Only exactly what put() wrote counts: the right key, and a value
+        # whose digest matches the one written with it. Any other JSON,
+        # however well-formed, is a miss, so no reader meets a shape it
+        # did not make.
+        if not isinstance(stored, dict) or set(stored) != {"key", "value", "digest"} or stored["key"] != key:
             return None
-        return stored.get("value")
+        if stored["digest"] != digest(kind, stored["value"]):
+            return None
+        return stored["value"]
 
     def put(self, kind: str, key: str, value: Any) -> None:
         if self.folder is None:
@@ -91,7 +97,9 @@ class DiskCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             target = self.folder / f"{kind}-{key}.json"
             scratch = target.with_suffix(f".{os.getpid()}.tmp")
-            scratch.write_text(json.dumps({"key": key, "value": value}, ensure_ascii=False), encoding="utf-8")
+            value = json.loads(json.dumps(value))  # as get() reads it back: tuples become lists
+            record = {"key": key, "digest": digest(kind, value), "value": value}
+            scratch.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
             os.replace(scratch, target)  # whole or not at all, even with two builds at once
             self._trim()
         except OSError:

@@ -16,6 +16,10 @@ from .errors import DefinitionError, Problem, closest
 from .yamlnodes import Located, YamlSyntaxError, load
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A link in a definition points at a page of this site: the path of a .md
+# file inside docs/ (no leading slash, no "..", no host), maybe with #anchor.
+_SEGMENT = r"[A-Za-z0-9_][A-Za-z0-9_.-]*"
+PAGE_RE = re.compile(rf"^(?:{_SEGMENT}/)*{_SEGMENT}\.md(?:#[A-Za-z0-9_-]+)?$")
 KINDS = {"worksheet": "worksheets", "checklist": "checklists"}
 
 FIELD_TYPES = {
@@ -55,6 +59,9 @@ class Catalog:
     worksheets: dict[str, dict[str, Any]] = field(default_factory=dict)
     checklists: dict[str, dict[str, Any]] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
+    # [file, line, page] for every link in a definition, so a host that knows
+    # the site's pages can report a missing one against the definition.
+    links: list[list[Any]] = field(default_factory=list)
 
     def get(self, kind: str, ident: str) -> dict[str, Any] | None:
         return (self.worksheets if kind == "worksheet" else self.checklists).get(ident)
@@ -101,6 +108,13 @@ class _Checker:
             self.add(node.line, f"'{key}' in {where} should be text, not {_kind(node.value)}")
             return None
         return node.value.strip()
+
+    def page(self, parent: Located, where: str) -> str | None:
+        page = self.text(parent, "page", where)
+        if page is not None and not PAGE_RE.match(page):
+            self.add(parent.value["page"].line, f"'page' in {where} should be a page of this site: the path of a .md file inside docs/, like modules/finding-mentors.md (with #a-heading if you like), not {page!r}")
+            return None
+        return page
 
     def integer(self, parent: Located, key: str, where: str, low: int, high: int, default: int | None = None) -> int | None:
         node = parent.value.get(key)
@@ -233,6 +247,7 @@ def check_checklist(root: Located, file: str) -> tuple[dict[str, Any], list[Prob
     out["scale"] = scale
     top = max((s["value"] for s in scale if isinstance(s.get("value"), int)), default=0)
 
+    out["page_links"] = []  # taken out by load_catalog into Catalog.links
     statements, seen, maximum = [], {}, 0
     for index, node in enumerate(c.items(root, "statements", "the self-assessment", 3, 30), 1):
         where = f"statement {index}"
@@ -259,7 +274,10 @@ def check_checklist(root: Located, file: str) -> tuple[dict[str, Any], list[Prob
         }
         for link in c.items(node, "links", where, 0, 6):
             if c.mapping(link, "link", f"a link in {where}") is not None:
-                band["links"].append({"title": c.text(link, "title", f"a link in {where}"), "page": c.text(link, "page", f"a link in {where}")})
+                page = c.page(link, f"a link in {where}")
+                band["links"].append({"title": c.text(link, "title", f"a link in {where}"), "page": page})
+                if page:
+                    out["page_links"].append([c.file, link.value["page"].line, page])
         bands.append(band)
     _check_bands(c, bands, maximum, root.lines.get("bands", root.line))
     for band in bands:
@@ -331,7 +349,9 @@ def load_catalog(directory: str | Path, relative_to: str | Path | None = None) -
             definition, found = load_definition(path, kind, label)
             problems.extend(found)
             catalog.sources[ident] = label
+            links = definition.pop("page_links", [])
             if not found:
+                catalog.links.extend(links)
                 definition["id"] = ident
                 definition["kind"] = kind
                 (catalog.worksheets if kind == "worksheet" else catalog.checklists)[ident] = definition

@@ -79,7 +79,7 @@ def catalog_for(directory: str | Path, relative_to: str | Path | None = None, ca
         stored = disk.get("catalog", key)
         if isinstance(stored, dict):
             try:
-                catalog = Catalog(worksheets=stored["worksheets"], checklists=stored["checklists"], sources=stored["sources"])
+                catalog = Catalog(worksheets=stored["worksheets"], checklists=stored["checklists"], sources=stored["sources"], links=stored["links"])
             except (KeyError, TypeError):
                 pass
             else:
@@ -88,7 +88,7 @@ def catalog_for(directory: str | Path, relative_to: str | Path | None = None, ca
     catalog = load_catalog(path, relative_to)
     _catalogs[str(path)] = (signature, catalog)
     if key:
-        disk.put("catalog", key, {"worksheets": catalog.worksheets, "checklists": catalog.checklists, "sources": catalog.sources})
+        disk.put("catalog", key, {"worksheets": catalog.worksheets, "checklists": catalog.checklists, "sources": catalog.sources, "links": catalog.links})
     return catalog
 
 
@@ -340,7 +340,7 @@ class CareerAlliesExtension(Extension):
             stored = disk.get("form", key)
             try:
                 cached = _materialise(stored) if stored is not None else None
-            except (KeyError, TypeError, ValueError, etree.ParseError):
+            except (KeyError, IndexError, TypeError, AttributeError, ValueError, etree.ParseError):
                 cached = None  # not ours after all: render afresh
             if cached is None:
                 stored = _split(renderer.html(definition, pdf=pdf), lambda: renderer.element(definition, pdf=pdf))

@@ -14,9 +14,10 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from .errors import DefinitionError, Problem, closest
+from .markup import Built, markdown_text, markdown_url
 from .shortcodes import FRONT_MATTER_RE
 from .yamlnodes import Located, YamlSyntaxError, load
 
@@ -58,7 +59,17 @@ DEFAULT_LINKS = {
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 SITE_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-URL_RE = re.compile(r"^(?:https?://[^\s]+|mailto:[^\s]+|tel:[^\s]+)$")
+# Web addresses: no spaces, and none of the characters a URL may only carry
+# percent-encoded (quotes, angle brackets...), which could end a link early.
+_URL_CHARS = r"[^\s<>\"'`\\{}|^]+"
+URL_RE = re.compile(rf"^(?:https?://{_URL_CHARS}|mailto:{_URL_CHARS}|tel:{_URL_CHARS})$")
+EMAIL_RE = re.compile(r"^[^\s@<>()\[\]\\,;:\"'`]+@[^\s@<>()\[\]\\,;:\"'`]+$")
+# Names the theme prints as they are, in its header, menu, page titles and
+# attributes: no markup, no quotes, and '&' only as a word of its own.
+NAMES = ("organisation.name", "programme.name", "pages.section")
+NAME_MARKUP_RE = re.compile(r'[<>"]|&(?!\s)')
+# The footer prints the copyright line as it is, too.
+TEXT_MARKUP_RE = re.compile(r"[<>]")
 MIN_CONTRAST = 4.5  # WCAG 2.2 AA, normal text
 
 
@@ -76,8 +87,10 @@ class Link:
     text: str
     url: str = ""
 
-    def markdown(self) -> str:
-        return f"[{self.text}]({self.url})" if self.url else self.text
+    def markdown(self) -> Built:
+        """The link as Markdown, its text shown as written (plain words without an address)."""
+        text = markdown_text(self.text)
+        return Built(f"[{text}]({markdown_url(self.url)})" if self.url else text)
 
 
 @dataclass
@@ -119,7 +132,7 @@ class Settings:
         for name, link in self.links.items():
             out[f"links.{name}"] = link.markdown()
             out[f"links.{name}.text"] = link.text
-            out[f"links.{name}.url"] = link.url
+            out[f"links.{name}.url"] = Built(markdown_url(link.url))
         if module_count is not None:
             out["modules.count"] = number_in_words(module_count)
         return out
@@ -266,6 +279,10 @@ class _Checker:
             settings.links = self.links(node, path, line, settings)
 
     def apply(self, path: str, text: str, line: int, settings: Settings) -> None:
+        problem = markup_problem(path, text)
+        if problem:
+            self.add(line, problem)
+            return
         if path in PLAIN_TEXT:
             setattr(settings, PLAIN_TEXT[path], text)
         elif path in ("branding.primary_colour", "branding.accent_colour"):
@@ -350,7 +367,7 @@ class _Checker:
                 self.add(key_line, f"'{where}.url' should be a full web address starting with https:// (or mailto:), like https://intranet.example.com/mentoring, not '{text}'")
                 ok = False
                 continue
-            if key == "email" and text and ("@" not in text or " " in text):
+            if key == "email" and text and not EMAIL_RE.match(text):
                 self.add(key_line, f"'{where}.email' should be an email address like mentoring@example.com, not '{text}'")
                 ok = False
                 continue
@@ -360,6 +377,23 @@ class _Checker:
                 self.add(node.line, f"{where} needs '{key}:'")
                 ok = False
         return values if ok else None
+
+
+def markup_problem(path: str, text: str) -> str | None:
+    """Why a name or the copyright line can't be shown as written, if it can't."""
+    pattern = NAME_MARKUP_RE if path in NAMES else TEXT_MARKUP_RE if path == "programme.copyright" else None
+    found = pattern.search(text) if pattern else None
+    if not found:
+        return None
+    char = found.group(0)
+    fix = {
+        "<": "remove it (these settings are plain text, not HTML)",
+        ">": "remove it (these settings are plain text, not HTML)",
+        '"': "use curly quotes \u201clike this\u201d, or none",
+        "&": "put a space after it, as in 'Learning & Development', or write 'and'",
+    }[char]
+    where = "the footer of every page" if path == "programme.copyright" else "the site's header, menu and page titles"
+    return f"'{path}' can't contain {char!r}: {where} show it as it is written, so {fix}"
 
 
 # ---------------------------------------------------------------- colours
@@ -508,8 +542,11 @@ def _code_lines(lines: list[str]) -> set[int]:
     return inside
 
 
-def fill_placeholders(markdown: str, values: dict[str, str], contacts: list[str], file: str, first_line: int = 1) -> tuple[str, list[Problem]]:
+def fill_placeholders(markdown: str, values: dict[str, str], contacts: list[str], file: str, first_line: int = 1, escape: Callable[[str], str] = markdown_text) -> tuple[str, list[Problem]]:
     """Replace `{{ name }}` outside code; return the new text and any problems.
+
+    Each value goes in through `escape` (by default: as Markdown showing it
+    as plain text), except links the code built itself (`Built`).
 
     `contacts` are Markdown lines for the block placeholder `{{ contacts }}`,
     which must stand on a line of its own. `first_line` is the line number in
@@ -531,11 +568,11 @@ def fill_placeholders(markdown: str, values: dict[str, str], contacts: list[str]
             indent = line[: len(line) - len(line.lstrip())]
             out.extend(indent + item for item in contacts)
             continue
-        out.append(_replace_in_line(line, values, known, file, number, problems))
+        out.append(_replace_in_line(line, values, known, file, number, problems, escape))
     return "\n".join(out), problems
 
 
-def _replace_in_line(line: str, values: dict[str, str], known: list[str], file: str, number: int, problems: list[Problem]) -> str:
+def _replace_in_line(line: str, values: dict[str, str], known: list[str], file: str, number: int, problems: list[Problem], escape: Callable[[str], str]) -> str:
     result, last = [], 0
     for start, end in _outside_code(line):
         result.append(line[last:start])  # the code span before this stretch, untouched
@@ -544,7 +581,8 @@ def _replace_in_line(line: str, values: dict[str, str], known: list[str], file: 
         def swap(match: re.Match[str]) -> str:
             key = match.group(1).strip()
             if key in values:
-                return values[key]
+                value = values[key]
+                return value if isinstance(value, Built) else escape(value)
             if key in BLOCK_PLACEHOLDERS:
                 problems.append(Problem(file, number, f"'{{{{ {key} }}}}' makes a list, so it must stand on a line of its own"))
                 return match.group(0)
@@ -563,13 +601,14 @@ def _replace_in_line(line: str, values: dict[str, str], known: list[str], file: 
 
 
 def contact_markdown(contact: Contact) -> str:
-    parts = [f"**{contact.name}**" + (f", {contact.role}" if contact.role else "")]
+    """A list item; every part shown as written (the settings were checked)."""
+    parts = [f"**{markdown_text(contact.name)}**" + (f", {markdown_text(contact.role)}" if contact.role else "")]
     if contact.email:
-        parts.append(f"[{contact.email}](mailto:{contact.email})")
+        parts.append(f"[{markdown_text(contact.email)}](mailto:{markdown_url(contact.email)})")
     if contact.phone:
-        parts.append(contact.phone)
+        parts.append(markdown_text(contact.phone))
     if contact.url:
-        parts.append(f"[{contact.url.split('://', 1)[-1].rstrip('/')}]({contact.url})")
+        parts.append(f"[{markdown_text(contact.url.split('://', 1)[-1].rstrip('/'))}]({markdown_url(contact.url)})")
     return "- " + " · ".join(parts)
 
 

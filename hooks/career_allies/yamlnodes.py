@@ -17,28 +17,55 @@ class Located:
     lines: dict[Any, int] = field(default_factory=dict)  # key or index -> line
 
 
-def _convert(node: yaml.Node) -> Located:
+# Deeper than any definition or setting needs (they use five or six levels),
+# and far short of Python's recursion limit.
+MAX_DEPTH = 32
+
+
+def _convert(node: yaml.Node, seen: set[int], depth: int = 1) -> Located:
+    """`seen` holds every node met so far: a node met twice is an alias
+    (*name), which is refused, so a few lines can never expand into
+    billions of values ("billion laughs")."""
     line = node.start_mark.line + 1
+    if id(node) in seen:
+        raise _Refused(None, ALIAS_MESSAGE)
+    seen.add(id(node))
+    if depth > MAX_DEPTH and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        raise _Refused(line, f"values are nested more than {MAX_DEPTH} levels deep: no definition or setting needs that many; check the indentation and brackets")
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         lines: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            key = yaml.SafeLoader.construct_scalar(_LOADER, key_node) if isinstance(key_node, yaml.ScalarNode) else str(key_node)
-            child = _convert(value_node)
+            key_line = key_node.start_mark.line + 1
+            # A list or mapping as a key is never right; name it briefly (its
+            # repr would spell out every alias inside it, however many).
+            key = yaml.SafeLoader.construct_scalar(_LOADER, key_node) if isinstance(key_node, yaml.ScalarNode) else f"({key_node.id} used as a key)"
+            child = _convert(value_node, seen, depth + 1)
             if key in out:
-                raise _Duplicate(str(key), key_node.start_mark.line + 1)
+                raise _Refused(key_line, f"key '{key}' appears twice; keep one")
             out[key] = child
-            lines[key] = key_node.start_mark.line + 1
+            lines[key] = key_line
         return Located(out, line, lines)
     if isinstance(node, yaml.SequenceNode):
-        items = [_convert(n) for n in node.value]
+        items = [_convert(n, seen, depth + 1) for n in node.value]
         return Located(items, line, {i: item.line for i, item in enumerate(items)})
     return Located(_LOADER.construct_object(node, deep=True), line)
 
 
-class _Duplicate(Exception):
-    def __init__(self, key: str, line: int):
-        self.key, self.line = key, line
+ALIAS_MESSAGE = "YAML aliases (*name, and '<<: *name' merges) are not supported here: write the value out in full"
+
+
+class _Refused(Exception):
+    def __init__(self, line: int | None, message: str):
+        self.line, self.message = line, message
+
+
+def _first_alias_line(text: str) -> int | None:
+    """Where the first alias is used (its node only knows its anchor's line)."""
+    for event in yaml.parse(text, Loader=_COMPOSER):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark.line + 1
+    return None  # pragma: no cover - only called after an alias was found
 
 
 _LOADER = yaml.SafeLoader("")
@@ -60,9 +87,10 @@ def load(text: str) -> Located | None:
     if node is None:
         return None
     try:
-        return _convert(node)
-    except _Duplicate as dup:
-        raise YamlSyntaxError(dup.line, f"key '{dup.key}' appears twice; keep one") from None
+        return _convert(node, set())
+    except _Refused as refused:
+        line = refused.line if refused.message != ALIAS_MESSAGE else _first_alias_line(text)
+        raise YamlSyntaxError(line, refused.message) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(None, f"YAML value error: {exc}") from None
 
