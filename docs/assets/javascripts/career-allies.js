@@ -21,6 +21,12 @@
     if (from && typeof from === "object") Object.keys(from).forEach(function (k) { m[k] = from[k]; });
     return m;
   }
+  function isMap(v) {
+    return !!v && typeof v === "object" && !Array.isArray(v);
+  }
+  function list(v) {
+    return v == null ? [] : [].concat(v);
+  }
 
   /* This browser's storage, and how usable it is: "ok", "full" (reads work,
    * writes fail) or "blocked" (even reading throws; then null). */
@@ -41,9 +47,7 @@
     if (raw === null) return { values: map() };
     try {
       var data = JSON.parse(raw);
-      if (data && typeof data === "object" && data.values && typeof data.values === "object" && !Array.isArray(data.values)) {
-        return { values: map(data.values) };
-      }
+      if (data && isMap(data.values)) return { values: map(data.values) };
     } catch (e) { /* fall through */ }
     return { corrupt: raw };
   }
@@ -68,7 +72,7 @@
     var els = inputs(root, field);
     if (!els.length || (els[0].type !== "checkbox" && els[0].type !== "radio")) return [];
     var offered = els.map(function (el) { return el.value; });
-    return (value == null ? [] : [].concat(value)).filter(function (v) { return filled(v) && offered.indexOf(String(v)) < 0; });
+    return list(value).filter(function (v) { return filled(v) && offered.indexOf(String(v)) < 0; });
   }
 
   /* The current value of one field, as saved: text, a choice id, a list of
@@ -106,21 +110,14 @@
       while (table && table.querySelectorAll("tbody tr").length < rows.length) addRow(table);
       inputs(root, field).forEach(function (el) {
         var row = rows[Number(el.getAttribute("data-ca-row"))];
-        el.value = row && typeof row === "object" ? text(row[el.getAttribute("data-ca-col")]) : "";
+        el.value = row && typeof row === "object" ? show(row[el.getAttribute("data-ca-col")]) : "";
       });
-    } else if (first.type === "checkbox") {
-      var list = value == null ? [] : [].concat(value).map(String);
-      els.forEach(function (el) { el.checked = list.indexOf(el.value) >= 0; });
-    } else if (first.type === "radio") {
-      els.forEach(function (el) { el.checked = value !== null && value !== undefined && String(value) === el.value; });
+    } else if (first.type === "checkbox" || first.type === "radio") {
+      var on = list(value).map(String);
+      els.forEach(function (el) { el.checked = on.indexOf(el.value) >= 0; });
     } else {
-      first.value = text(value);
+      first.value = show(value);
     }
-  }
-
-  /* A stored value for a box: text and numbers show, anything else stays stored. */
-  function text(v) {
-    return typeof v === "string" || typeof v === "number" ? String(v) : "";
   }
 
   /* Paper twin: what prints in place of a box (writing lines or the answer). */
@@ -191,7 +188,7 @@
     if (count) count.textContent = answered < statements.length ? "(" + answered + " of " + statements.length + " answered)" : "";
   }
 
-  var FULL = "Your browser's storage for this site is full, so new typing here is not being kept. What was saved before is safe: download a backup on My plan, then clear answers you no longer need.";
+  var FULL = "Your browser's storage for this site is full, so new typing here is not being kept; what was saved before is safe. Download a backup on My plan, then clear answers you no longer need.";
 
   function setup(root, store) {
     if (root.getAttribute("data-ca-ready") === "1") return;
@@ -261,9 +258,9 @@
       saved = now;
       if (moved) {
         redraw();
-        say("Updated with changes made in another tab.");
+        say("Updated from another tab.");
       }
-      if (clash) warn("This " + noun + " was also changed in another tab. What you typed here is kept and saved over those changes; the other tab's answers to other questions are shown here.");
+      if (clash) warn("This " + noun + " was also changed in another tab. What you typed here is kept; its other changes are shown.");
       return now;
     }
 
@@ -356,9 +353,9 @@
 
   /* ---------- Course index, progress, My plan, export and import ---------- */
 
-  /* Any stored value as text: My plan shows whatever it finds. */
+  /* Any stored value as text: pages show whatever they find. */
   function show(v) {
-    return typeof v === "string" ? v : Array.isArray(v) ? v.map(show).join("; ") : v && typeof v === "object" ? JSON.stringify(v) : String(v);
+    return v == null ? "" : Array.isArray(v) ? v.map(show).join("; ") : typeof v === "object" ? JSON.stringify(v) : String(v);
   }
 
   function filled(value) {
@@ -495,7 +492,7 @@
                 });
                 rows.push({ label: f.label, table: { head: f.columns.map(function (c) { return c.label; }), body: body } });
               } else if (f.options) {
-                rows.push({ label: f.label, text: [].concat(v).map(function (o) { return own(f.options, o) ? f.options[o] : show(o) + " (from an earlier version)"; }).join("; ") });
+                rows.push({ label: f.label, text: list(v).map(function (o) { return own(f.options, o) ? f.options[o] : show(o) + " (from an earlier version)"; }).join("; ") });
               } else {
                 rows.push({ label: f.label, text: show(v) + (f.type === "rating" ? " out of 5 (1 = " + f.low + ", 5 = " + f.high + ")" : "") });
               }
@@ -662,7 +659,7 @@
   /* A value of a shape this site saves: text, a list of choices, table rows. */
   function answer(v) {
     return typeof v === "string" || Array.isArray(v) && v.every(function (x) {
-      return typeof x === "string" || x && typeof x === "object" && !Array.isArray(x) && Object.keys(x).every(function (c) { return typeof x[c] === "string"; });
+      return typeof x === "string" || isMap(x) && Object.keys(x).every(function (c) { return typeof x[c] === "string"; });
     });
   }
 
@@ -674,7 +671,7 @@
     }
     if (!doc || typeof doc !== "object" || doc.format !== BACKUP) return { error: "This file is not a Career Allies backup. Choose a file downloaded with \u201cDownload a backup\u201d." };
     if (doc.version !== FORMAT) return { error: "This backup was made by a different version of Career Allies (format " + String(doc.version) + "), which this site cannot read. Nothing was changed." };
-    if (!doc.entries || typeof doc.entries !== "object" || Array.isArray(doc.entries)) return { error: "This backup is damaged: it has no answers section. Nothing was changed." };
+    if (!isMap(doc.entries)) return { error: "This backup is damaged: it has no answers section. Nothing was changed." };
     var from = doc.site && typeof doc.site.id === "string" ? doc.site.id : "";
     var pattern = /^[a-z0-9-]+:(?:(?:worksheet|checklist):[a-z0-9-]+(?::unreadable)?|progress)$/;
     var out = {};
@@ -688,7 +685,7 @@
         if (!v || typeof v.$raw !== "string") return { error: "This backup is damaged: an entry has the wrong shape. Nothing was changed." };
         out[local] = v.$raw;
       } else {
-        if (!v || typeof v !== "object" || !v.values || typeof v.values !== "object" || Array.isArray(v.values)) return { error: "This backup is damaged: the answers for \u201c" + k + "\u201d have the wrong shape. Nothing was changed." };
+        if (!v || !isMap(v.values)) return { error: "This backup is damaged: the answers for \u201c" + k + "\u201d have the wrong shape. Nothing was changed." };
         var bad = Object.keys(v.values).filter(function (f) { return !answer(v.values[f]); })[0];
         if (bad !== undefined) return { error: "This backup is damaged: the answer to \u201c" + bad + "\u201d in \u201c" + k + "\u201d is not text, a list of choices or table rows. Nothing was changed." };
         out[local] = v;
