@@ -14,24 +14,13 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import _QuietHandler, mkdocs_build
+from test_browser_worksheets import KEY, MODULE, SHEET, stored, wait_saved
 
-MODULE = "/modules/know-what-you-want/"
 PLAN = "/my-plan/"
-SHEET = "[data-worksheet='career-goals']"
-KEY = "career-allies:worksheet:career-goals"
-
-
-def stored(page, key=KEY):
-    raw = page.evaluate("k => localStorage.getItem(k)", key)
-    return json.loads(raw) if raw else None
 
 
 def store_raw(page, key, raw):
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, raw])
-
-
-def wait_saved(page, root=SHEET):
-    page.locator(f"{root} [data-ca-status]").filter(has_text="Saved on this device").wait_for()
 
 
 def new_tab(context, errors):
@@ -51,11 +40,19 @@ def download(page, selector, tmp_path, name):
 # ---- Two tabs ----
 
 
-def test_a_save_in_one_tab_shows_in_the_other_and_erases_nothing(context, server):
+@pytest.fixture()
+def tabs(context, server):
+    """Two tabs of one browser, on the same worksheet; no script error in either."""
     errors: list[str] = []
     a, b = new_tab(context, errors), new_tab(context, errors)
     a.goto(server + MODULE)
     b.goto(server + MODULE)
+    yield a, b
+    assert errors == []
+
+
+def test_a_save_in_one_tab_shows_in_the_other_and_erases_nothing(tabs):
+    a, b = tabs
     a.fill("#ca-career-goals-measure", "Typed in tab A")
     a.check("#ca-career-goals-goal-kind-skill")
     wait_saved(a)
@@ -68,7 +65,6 @@ def test_a_save_in_one_tab_shows_in_the_other_and_erases_nothing(context, server
     values = stored(b)["values"]
     assert values["measure"] == "Typed in tab A" and values["goal-kind"] == ["skill"] and values["gaps"] == "Typed in tab B"
     expect(a.locator("#ca-career-goals-gaps")).to_have_value("Typed in tab B")
-    assert errors == []
 
 
 HOLD_TIMERS = """() => {
@@ -78,11 +74,8 @@ HOLD_TIMERS = """() => {
 }"""
 
 
-def test_an_unsaved_edit_is_kept_when_another_tab_changes_the_same_field(context, server):
-    errors: list[str] = []
-    a, b = new_tab(context, errors), new_tab(context, errors)
-    a.goto(server + MODULE)
-    b.goto(server + MODULE)
+def test_an_unsaved_edit_is_kept_when_another_tab_changes_the_same_field(tabs):
+    a, b = tabs
     a.fill("#ca-career-goals-measure", "Saved first in A")
     wait_saved(a)
     expect(b.locator("#ca-career-goals-measure")).to_have_value("Saved first in A")
@@ -100,7 +93,6 @@ def test_an_unsaved_edit_is_kept_when_another_tab_changes_the_same_field(context
     values = stored(a)["values"]
     assert values == {**values, "measure": "Saved first in A", "strengths": "Being edited in A", "values": "Also from B"}
     assert notice.is_visible(), "the warning stays until the reader has seen it"
-    assert errors == []
 
 
 # ---- Full storage ----
