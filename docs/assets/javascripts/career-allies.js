@@ -273,7 +273,7 @@
       var here = fieldIds(root);
       var earlier = Object.keys(saved).filter(function (f) { return here.indexOf(f) < 0 ? filled(saved[f]) : oldChoices(root, f, saved[f]).length; });
       if (state === "full") warn(FULL);
-      else if (earlier.length) warn("You have " + earlier.length + " earlier answer" + (earlier.length > 1 ? "s" : "") + " to questions or choices that are no longer on this " + noun + ". They are kept in this browser and shown on My plan, and they are in every backup you download.", true);
+      else if (earlier.length) warn("You have " + earlier.length + " earlier answer" + (earlier.length > 1 ? "s" : "") + " to questions or choices no longer on this " + noun + ". They are kept in this browser, shown on My plan and included in every backup you download.", true);
       root.caSync = sync;
     }
 
@@ -327,6 +327,7 @@
       });
       saved = map();
       dirty = map();
+      clash = false;
       if (store && canSave) {
         try { store.removeItem(key); } catch (e) { /* nothing to clear */ }
       }
