@@ -13,33 +13,41 @@
     for (var i = 0; i < list.length; i++) fn(list[i], i);
   }
 
+  /* Field names are data: answers live in maps without Object's built-ins,
+   * so "constructor" or "__proto__" is a name like any other. */
+  function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+  function map(from) {
+    var m = Object.create(null);
+    if (from && typeof from === "object") Object.keys(from).forEach(function (k) { m[k] = from[k]; });
+    return m;
+  }
+  function isMap(v) {
+    return !!v && typeof v === "object" && !Array.isArray(v);
+  }
+  function list(v) {
+    return v == null ? [] : [].concat(v);
+  }
+
+  /* This browser's storage, and how usable it is: "ok", "full" (reads work,
+   * writes fail) or "blocked" (even reading throws; then null). */
+  var PROBE = "career-allies:probe";
+  var state, store;
   function openStorage() {
-    try {
-      var s = window.localStorage;
-      var probe = "career-allies:probe";
-      s.setItem(probe, "1");
-      s.removeItem(probe);
-      return s;
-    } catch (e) {
-      return null;
-    }
+    var s;
+    try { s = window.localStorage; s.getItem(PROBE); } catch (e) { state = "blocked"; return null; }
+    try { s.setItem(PROBE, "1"); s.removeItem(PROBE); state = "ok"; } catch (e) { state = "full"; }
+    return s;
   }
 
   /* Read one entry. Returns {values} for good data, {values: {}} when there
    * is none, or {corrupt: raw} when it can't be used as saved answers. */
   function readEntry(store, key) {
-    var raw;
-    try {
-      raw = store.getItem(key);
-    } catch (e) {
-      return { values: {} };
-    }
-    if (raw === null) return { values: {} };
+    var raw = null;
+    try { raw = store.getItem(key); } catch (e) { /* as if empty */ }
+    if (raw === null) return { values: map() };
     try {
       var data = JSON.parse(raw);
-      if (data && typeof data === "object" && data.values && typeof data.values === "object" && !Array.isArray(data.values)) {
-        return { values: data.values };
-      }
+      if (data && isMap(data.values)) return { values: map(data.values) };
     } catch (e) { /* fall through */ }
     return { corrupt: raw };
   }
@@ -59,22 +67,31 @@
     return seen;
   }
 
+  /* Stored choices this page no longer offers: kept, never dropped. */
+  function oldChoices(root, field, value) {
+    var els = inputs(root, field);
+    if (!els.length || (els[0].type !== "checkbox" && els[0].type !== "radio")) return [];
+    var offered = els.map(function (el) { return el.value; });
+    return list(value).filter(function (v) { return filled(v) && offered.indexOf(String(v)) < 0; });
+  }
+
   /* The current value of one field, as saved: text, a choice id, a list of
-   * choice ids, or a list of table rows ({column: text}). */
-  function readField(root, field) {
+   * choice ids, or a list of table rows ({column: text}). `was` is what is
+   * stored: choices and columns no longer on the page stay in the result. */
+  function readField(root, field, was) {
     var els = inputs(root, field);
     var first = els[0];
     if (first.hasAttribute("data-ca-row")) {
       var rows = [];
       els.forEach(function (el) {
         var r = Number(el.getAttribute("data-ca-row"));
-        rows[r] = rows[r] || {};
+        rows[r] = rows[r] || map(Array.isArray(was) && was[r]);
         rows[r][el.getAttribute("data-ca-col")] = el.value;
       });
       return rows.map(function (row) { return row || {}; });
     }
     if (first.type === "checkbox") {
-      return els.filter(function (el) { return el.checked; }).map(function (el) { return el.value; });
+      return els.filter(function (el) { return el.checked; }).map(function (el) { return el.value; }).concat(oldChoices(root, field, was));
     }
     if (first.type === "radio") {
       var on = els.filter(function (el) { return el.checked; })[0];
@@ -93,16 +110,13 @@
       while (table && table.querySelectorAll("tbody tr").length < rows.length) addRow(table);
       inputs(root, field).forEach(function (el) {
         var row = rows[Number(el.getAttribute("data-ca-row"))];
-        var cell = row && typeof row === "object" ? row[el.getAttribute("data-ca-col")] : "";
-        el.value = typeof cell === "string" ? cell : "";
+        el.value = row && typeof row === "object" ? show(row[el.getAttribute("data-ca-col")]) : "";
       });
-    } else if (first.type === "checkbox") {
-      var list = Array.isArray(value) ? value.map(String) : [];
-      els.forEach(function (el) { el.checked = list.indexOf(el.value) >= 0; });
-    } else if (first.type === "radio") {
-      els.forEach(function (el) { el.checked = value !== null && value !== undefined && String(value) === el.value; });
+    } else if (first.type === "checkbox" || first.type === "radio") {
+      var on = list(value).map(String);
+      els.forEach(function (el) { el.checked = on.indexOf(el.value) >= 0; });
     } else {
-      first.value = typeof value === "string" ? value : "";
+      first.value = show(value);
     }
   }
 
@@ -174,6 +188,8 @@
     if (count) count.textContent = answered < statements.length ? "(" + answered + " of " + statements.length + " answered)" : "";
   }
 
+  var FULL = "Your browser's storage for this site is full, so new typing here is not being kept; what was saved before is safe. Download a backup on My plan, then clear answers you no longer need.";
+
   function setup(root, store) {
     if (root.getAttribute("data-ca-ready") === "1") return;
     root.setAttribute("data-ca-ready", "1");
@@ -183,60 +199,92 @@
     var status = root.querySelector("[data-ca-status]");
     var notice = root.querySelector("[data-ca-notice]");
     var actions = root.querySelector("[data-ca-actions]");
-    var saved = {}; /* everything stored, including answers to fields no longer on the page */
+    var saved = map(); /* what storage held at the last load, save or sync, even for fields no longer here */
+    var dirty = map(); /* fields edited here and not saved yet */
+    var clash = false; /* another tab changed a field this tab was editing */
     var canSave = !!store;
     var timer = null;
 
-    function warn(text) {
+    function warn(text, info) {
       notice.textContent = text;
       notice.hidden = false;
+      notice.classList.toggle("ca-notice--info", !!info);
     }
     function say(text) {
       status.textContent = text;
+    }
+    function redraw() {
+      updatePaper(root);
+      if (isChecklist) score(root);
     }
 
     if (actions) actions.hidden = false;
     each(root.querySelectorAll("[data-ca-add-row]"), function (button) {
       button.hidden = false;
       button.addEventListener("click", function () {
-        var row = addRow(button.closest("[data-ca-table]"));
-        var first = row.querySelector("textarea, input");
+        var table = button.closest("[data-ca-table]");
+        var first = addRow(table).querySelector("textarea, input");
         if (first) first.focus();
-        schedule();
+        schedule(table.getAttribute("data-ca-table"));
       });
     });
+
+    /* What storage holds now; an unreadable entry is first kept aside. */
+    function load() {
+      var entry = readEntry(store, key);
+      if (entry.corrupt === undefined) return entry.values;
+      try {
+        var backup = key + ":unreadable";
+        if (store.getItem(backup) === null) store.setItem(backup, entry.corrupt);
+        warn("The answers saved for this " + noun + " could not be read, so they have been kept aside untouched (under \u201c" + backup + "\u201d in this browser's storage). You can start again here.");
+      } catch (e) {
+        canSave = false;
+        warn("The answers saved for this " + noun + " could not be read, and there is no room to keep a copy aside, so nothing here will be saved until storage is freed.");
+      }
+      return map();
+    }
+
+    /* Show what another tab saved, except in fields edited here and not yet
+     * saved: those edits are kept (and saved over it), and the reader is told. */
+    function sync() {
+      var now = load();
+      var moved = false;
+      fieldIds(root).forEach(function (f) {
+        if (JSON.stringify(now[f]) === JSON.stringify(saved[f])) return;
+        moved = true;
+        if (dirty[f]) clash = true;
+        else writeField(root, f, now[f]);
+      });
+      saved = now;
+      if (moved) {
+        redraw();
+        say("Updated from another tab.");
+      }
+      if (clash) warn("This " + noun + " was also changed in another tab. What you typed here is kept; its other changes are shown.");
+      return now;
+    }
 
     if (!store) {
       warn("Your browser is not letting this site save anything (private browsing or strict privacy settings can do this). You can still type and print, but your answers will be gone when you leave this page.");
     } else {
-      var entry = readEntry(store, key);
-      if (entry.corrupt !== undefined) {
-        try {
-          var backup = key + ":unreadable";
-          if (store.getItem(backup) === null) store.setItem(backup, entry.corrupt);
-          warn("The answers saved for this " + noun + " could not be read, so they have been kept aside untouched (under \u201c" + backup + "\u201d in this browser's storage). You can start again here.");
-        } catch (e) {
-          canSave = false;
-          warn("The answers saved for this " + noun + " could not be read, and there is no room to keep a copy aside, so nothing here will be saved until storage is freed.");
-        }
-      } else {
-        saved = entry.values;
-      }
+      saved = load();
       Object.keys(saved).forEach(function (field) { writeField(root, field, saved[field]); });
       if (Object.keys(saved).length) say("Your saved answers are back.");
       var here = fieldIds(root);
-      var earlier = Object.keys(saved).filter(function (f) { return here.indexOf(f) < 0 && filled(saved[f]); });
-      if (earlier.length) {
-        warn("You have " + earlier.length + " earlier answer" + (earlier.length > 1 ? "s" : "") + " to questions that are no longer on this " + noun + ". They are kept in this browser and shown on My plan, and they are in every backup you download.");
-        notice.classList.add("ca-notice--info");
-      }
+      var earlier = Object.keys(saved).filter(function (f) { return here.indexOf(f) < 0 ? filled(saved[f]) : oldChoices(root, f, saved[f]).length; });
+      if (state === "full") warn(FULL);
+      else if (earlier.length) warn("You have " + earlier.length + " earlier answer" + (earlier.length > 1 ? "s" : "") + " to questions or choices no longer on this " + noun + ". They are kept in this browser, shown on My plan and included in every backup you download.", true);
+      root.caSync = sync;
     }
 
+    /* Write only the fields edited here, on top of what storage holds now. */
     function save() {
       timer = null;
       if (!canSave) return;
-      fieldIds(root).forEach(function (field) { saved[field] = readField(root, field); });
-      var json = JSON.stringify({ format: FORMAT, kind: isChecklist ? "checklist" : "worksheet", id: root.getAttribute(isChecklist ? "data-checklist" : "data-worksheet"), updated: new Date().toISOString(), values: saved });
+      var now = map(sync());
+      if (!canSave) return;
+      for (var f in dirty) now[f] = readField(root, f, now[f]);
+      var json = JSON.stringify({ format: FORMAT, kind: isChecklist ? "checklist" : "worksheet", id: root.getAttribute(isChecklist ? "data-checklist" : "data-worksheet"), updated: new Date().toISOString(), values: now });
       if (json.length > MAX_CHARS) {
         say("Not saved.");
         warn("This " + noun + " has more text than this site saves in one place (about " + Math.round(MAX_CHARS / 1000) + ",000 characters). Shorten an answer, or keep the long version in a document of your own.");
@@ -244,17 +292,20 @@
       }
       try {
         store.setItem(key, json);
-        notice.hidden = true;
+        saved = now;
+        dirty = map();
+        if (!clash) notice.hidden = true;
         say("Saved on this device.");
       } catch (e) {
         say("Not saved.");
-        warn("Your browser's storage for this site is full, so your latest changes are not saved. Clear answers you no longer need, then type again.");
+        warn(FULL);
       }
     }
 
-    function schedule() {
-      updatePaper(root);
-      if (isChecklist) score(root);
+    function schedule(e) {
+      var f = typeof e === "string" ? e : e.target.getAttribute("data-ca-input");
+      if (f !== null) dirty[f] = true;
+      redraw();
       if (!canSave) return;
       say("Saving\u2026");
       if (timer) clearTimeout(timer);
@@ -274,12 +325,13 @@
         if (el.type === "radio" || el.type === "checkbox") el.checked = false;
         else el.value = "";
       });
-      saved = {};
+      saved = map();
+      dirty = map();
+      clash = false;
       if (store && canSave) {
         try { store.removeItem(key); } catch (e) { /* nothing to clear */ }
       }
-      updatePaper(root);
-      if (isChecklist) score(root);
+      redraw();
       notice.hidden = true;
       say("Cleared.");
     });
@@ -296,12 +348,16 @@
       window.print();
     });
 
-    updatePaper(root);
-    if (isChecklist) score(root);
+    redraw();
   }
 
 
   /* ---------- Course index, progress, My plan, export and import ---------- */
+
+  /* Any stored value as text: pages show whatever they find. */
+  function show(v) {
+    return v == null ? "" : Array.isArray(v) ? v.map(show).join("; ") : typeof v === "object" ? JSON.stringify(v) : String(v);
+  }
 
   function filled(value) {
     if (Array.isArray(value)) return value.some(function (v) { return v && typeof v === "object" ? Object.keys(v).some(function (k) { return filled(v[k]); }) : filled(v); });
@@ -338,7 +394,7 @@
 
   function readProgress(site, store) {
     var p = store && readEntry(store, progressKey(site));
-    return p && p.values ? p.values : {};
+    return p && p.values ? p.values : map();
   }
 
   /* How far the reader is with one worksheet: none, started or complete. */
@@ -414,36 +470,32 @@
 
   /* The plan as data: modules in order, each worksheet's answers with labels. */
   function planModel(data, store) {
-    var known = {};
+    var known = map();
     var modules = data.modules.map(function (module) {
       return {
         title: module.title,
         url: module.url,
         items: module.items.map(function (item) {
           known[item.key] = true;
-          var entry = store ? readEntry(store, item.key) : { values: {} };
-          var values = entry.values || {};
+          var entry = store ? readEntry(store, item.key) : {};
+          var values = entry.values || map();
           var rows = [];
-          var ids = {};
+          var ids = map();
           var result = { kind: item.kind, id: item.id, title: item.title, url: module.url, state: itemState(item, values), rows: rows, earlier: [], corrupt: entry.corrupt !== undefined };
           if (item.fields) {
             item.fields.forEach(function (f) {
               ids[f.id] = true;
               var v = values[f.id];
               if (!filled(v)) return;
-              if (f.type === "table") {
+              if (f.type === "table" && Array.isArray(v)) {
                 var body = v.filter(function (r) { return filled([r]); }).map(function (r) {
-                  return f.columns.map(function (c) { return typeof r[c.id] === "string" ? r[c.id] : ""; });
+                  return r && typeof r === "object" ? f.columns.map(function (c) { return own(r, c.id) ? show(r[c.id]) : ""; }) : [show(r)];
                 });
                 rows.push({ label: f.label, table: { head: f.columns.map(function (c) { return c.label; }), body: body } });
-              } else if (f.type === "choices") {
-                rows.push({ label: f.label, text: v.map(function (o) { return f.options[o] || o + " (an option no longer offered)"; }).join("; ") });
-              } else if (f.type === "choice") {
-                rows.push({ label: f.label, text: f.options[v] || v + " (an option no longer offered)" });
-              } else if (f.type === "rating") {
-                rows.push({ label: f.label, text: v + " out of 5 (1 = " + f.low + ", 5 = " + f.high + ")" });
+              } else if (f.options) {
+                rows.push({ label: f.label, text: list(v).map(function (o) { return own(f.options, o) ? f.options[o] : show(o) + " (from an earlier version)"; }).join("; ") });
               } else {
-                rows.push({ label: f.label, text: String(v) });
+                rows.push({ label: f.label, text: show(v) + (f.type === "rating" ? " out of 5 (1 = " + f.low + ", 5 = " + f.high + ")" : "") });
               }
             });
           } else {
@@ -452,8 +504,8 @@
               ids[s.id] = true;
               var v = values[s.id];
               if (!filled(v)) return;
-              total += Number(v) * s.weight;
-              rows.push({ label: s.text, text: item.scale[String(v)] || String(v) });
+              total += (Number(v) || 0) * s.weight;
+              rows.push({ label: s.text, text: own(item.scale, v) ? item.scale[v] : show(v) });
             });
             if (rows.length) {
               var band = item.bands.filter(function (b) { return total >= b.min && total <= b.max; })[0];
@@ -462,7 +514,7 @@
           }
           result.open = (item.fields || item.statements).length - rows.length;
           Object.keys(values).forEach(function (f) {
-            if (!ids[f] && filled(values[f])) result.earlier.push({ label: f, text: typeof values[f] === "string" ? values[f] : JSON.stringify(values[f]) });
+            if (!ids[f] && filled(values[f])) result.earlier.push({ label: f, text: show(values[f]) });
           });
           return result;
         })
@@ -605,6 +657,13 @@
 
   function stamp() { return new Date().toISOString().slice(0, 10); }
 
+  /* A value of a shape this site saves: text, a list of choices, table rows. */
+  function answer(v) {
+    return typeof v === "string" || Array.isArray(v) && v.every(function (x) {
+      return typeof x === "string" || isMap(x) && Object.keys(x).every(function (c) { return typeof x[c] === "string"; });
+    });
+  }
+
   /* Check a backup file; return {error} or {entries: {key: text}, from}. */
   function parseBackup(text, data) {
     var doc;
@@ -613,7 +672,7 @@
     }
     if (!doc || typeof doc !== "object" || doc.format !== BACKUP) return { error: "This file is not a Career Allies backup. Choose a file downloaded with \u201cDownload a backup\u201d." };
     if (doc.version !== FORMAT) return { error: "This backup was made by a different version of Career Allies (format " + String(doc.version) + "), which this site cannot read. Nothing was changed." };
-    if (!doc.entries || typeof doc.entries !== "object" || Array.isArray(doc.entries)) return { error: "This backup is damaged: it has no answers section. Nothing was changed." };
+    if (!isMap(doc.entries)) return { error: "This backup is damaged: it has no answers section. Nothing was changed." };
     var from = doc.site && typeof doc.site.id === "string" ? doc.site.id : "";
     var pattern = /^[a-z0-9-]+:(?:(?:worksheet|checklist):[a-z0-9-]+(?::unreadable)?|progress)$/;
     var out = {};
@@ -627,7 +686,9 @@
         if (!v || typeof v.$raw !== "string") return { error: "This backup is damaged: an entry has the wrong shape. Nothing was changed." };
         out[local] = v.$raw;
       } else {
-        if (!v || typeof v !== "object" || !v.values || typeof v.values !== "object" || Array.isArray(v.values)) return { error: "This backup is damaged: the answers for \u201c" + k + "\u201d have the wrong shape. Nothing was changed." };
+        if (!v || !isMap(v.values)) return { error: "This backup is damaged: the answers for \u201c" + k + "\u201d have the wrong shape. Nothing was changed." };
+        var bad = Object.keys(v.values).filter(function (f) { return !answer(v.values[f]); })[0];
+        if (bad !== undefined) return { error: "This backup is damaged: the answer to \u201c" + bad + "\u201d in \u201c" + k + "\u201d is not text, a list of choices or table rows. Nothing was changed." };
         out[local] = v;
       }
     }
@@ -646,22 +707,20 @@
         return;
       }
       var now = readEntry(store, key);
-      var current = now.values || {};
-      var merged = {};
-      Object.keys(current).forEach(function (f) { merged[f] = current[f]; });
+      var current = now.values || map();
+      var merged = map(current);
       var c = { added: 0, changed: 0, same: 0 };
       Object.keys(incoming.values).forEach(function (f) {
         var a = JSON.stringify(current[f]);
         var b = JSON.stringify(incoming.values[f]);
-        if (!(f in current) || !filled(current[f])) { if (filled(incoming.values[f])) c.added++; else c.same++; }
+        if (!filled(current[f])) { if (filled(incoming.values[f])) c.added++; else c.same++; }
         else if (a === b) c.same++;
         else c.changed++;
         merged[f] = incoming.values[f];
       });
       totals.added += c.added; totals.changed += c.changed; totals.same += c.same;
       if (c.added || c.changed || now.corrupt !== undefined || !store.getItem(key)) {
-        var entry = {};
-        Object.keys(incoming).forEach(function (p) { entry[p] = incoming[p]; });
+        var entry = map(incoming);
         entry.values = merged;
         writes[key] = JSON.stringify(entry);
       }
@@ -679,16 +738,18 @@
     var titles = {};
     data.modules.forEach(function (m) { m.items.forEach(function (i) { titles[i.key] = i.title; }); });
     function refresh() { renderPlan(body, planModel(data, store), site); }
+    /* Storage full or blocked: said at the top, in the template's words. */
+    var top = root.querySelector("[data-ca-plan-" + state + "]");
+    if (top) top.hidden = false;
+    body.hidden = !store;
+    if (!store) return;
     refresh();
+    root.caRefresh = refresh;
     if (!tools) return;
     var status = tools.querySelector("[data-ca-plan-status]");
     var notice = tools.querySelector("[data-ca-plan-notice]");
     function say(text) { status.textContent = text; }
     function warn(text) { notice.textContent = text; notice.hidden = !text; }
-    if (!store) {
-      warn("Your browser is not letting this site save anything, so there is nothing to show, export or restore here.");
-      return;
-    }
     tools.hidden = false;
     function exportJson() {
       download("career-allies-backup-" + stamp() + ".json", "application/json", backupJson(data, store));
@@ -698,7 +759,7 @@
       download("my-career-plan-" + stamp() + ".md", "text/markdown", planMarkdown(planModel(data, store), data, site));
       say("Your plan was downloaded as a Markdown file.");
     });
-    tools.querySelector("[data-ca-export=json]").addEventListener("click", exportJson);
+    each(document.querySelectorAll("[data-ca-export=json], [data-ca-backup]"), function (b) { b.addEventListener("click", exportJson); });
 
     var file = tools.querySelector("[data-ca-import]");
     var preview = tools.querySelector("[data-ca-import-preview]");
@@ -778,7 +839,7 @@
 
   function init() {
     flush();
-    var store = openStorage();
+    store = openStorage();
     each(document.querySelectorAll("[data-ca-key]"), function (root) { setup(root, store); });
     var site = siteIndex();
     if (!site) return;
@@ -793,6 +854,17 @@
     if (event.target && event.target.closest && event.target.closest("a[href]")) flush();
   }, true);
   window.addEventListener("popstate", flush);
+  /* Another tab saved: show it here (worksheets keep unsaved edits). */
+  window.addEventListener("storage", function (event) {
+    if (!store || event.key === PROBE) return;
+    each(document.querySelectorAll("[data-ca-key]"), function (root) {
+      if (root.caSync && (event.key === null || event.key === root.getAttribute("data-ca-key"))) root.caSync();
+    });
+    var site = siteIndex();
+    if (site) progress(site, store);
+    var plan = document.querySelector("[data-ca-plan]");
+    if (plan && plan.caRefresh) plan.caRefresh();
+  });
   window.addEventListener("pagehide", flush);
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") flush();
