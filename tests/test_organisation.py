@@ -26,6 +26,7 @@ from career_allies.organisation import (
     fill_placeholders,
     insert_note,
     load_settings,
+    module_positions,
     note_block,
     parse_note,
 )
@@ -169,6 +170,21 @@ def test_unknown_placeholders_give_file_line_and_suggestion():
     ]
 
 
+def test_module_number_and_total_count_within_the_pages_own_section():
+    positions = module_positions([["modules/a.md", "modules/b.md", "modules/c.md"], ["modules/for-mentors/x.md", "modules/for-mentors/y.md"]])
+    assert positions["modules/b.md"] == (2, 3) and positions["modules/for-mentors/y.md"] == (2, 2)
+    values = Settings().values(3, positions["modules/for-mentors/y.md"])
+    out, problems = fill_placeholders("**Module {{ module.number }} of {{ module.total }}** of {{ modules.count }}", values, [], "x")
+    assert problems == [] and out == "**Module 2 of 2** of three"
+
+
+def test_module_placeholders_off_a_module_page_give_file_and_line():
+    _, problems = fill_placeholders("Intro\n\nThis is module {{ module.number }}.", VALUES, [], "docs/glossary.md")
+    assert [str(p) for p in problems] == [
+        "docs/glossary.md:3: '{{ module.number }}' only works on a module page (a page under docs/modules/ in a section of the navigation): write the words out here instead",
+    ]
+
+
 def test_contacts_is_a_block_placeholder():
     contacts = ["- **Priya Shah**, Lead · [p@example.com](mailto:p@example.com)", "- **People Team** · [x](https://x)"]
     out, problems = fill_placeholders("Ask:\n\n    {{ contacts }}\n", VALUES, contacts, "x")
@@ -250,8 +266,14 @@ def test_links_to_switched_off_pages_become_text_cards_go_and_numbers_close_up()
     assert "<strong>1 · <a" in html and "<strong>2 · <a href=\"modules/c.md\">C" in html
 
     ext.current = "modules/c.md"
-    html = markdown.markdown('<p class="ca-module-meta" markdown>**Module 3 of 3** · about</p>\n\n[B](b.md)', extensions=["md_in_html", ext])
-    assert "<strong>Module 2 of 2</strong>" in html and "<span>B</span>" in html
+    html = markdown.markdown("[B](b.md)", extensions=["md_in_html", ext])
+    assert "<span>B</span>" in html
+
+    # A second section of modules (say, for mentors) numbers its cards from 1.
+    ext = SwitchedOffExtension(off={"modules/m/x.md"}, modules=["modules/a.md", "modules/m/y.md"], numbers={"modules/a.md": 1, "modules/m/y.md": 1})
+    ext.current = "index.md"
+    html = markdown.markdown("-   **2 · [Y](modules/m/y.md)**\n-   **1 · [X](modules/m/x.md)**", extensions=["attr_list", "md_in_html", ext])
+    assert "<strong>1 · <a href=\"modules/m/y.md\">Y" in html
 
 
 # ---------------------------------------------------------------- real builds
@@ -397,6 +419,29 @@ def test_an_unknown_placeholder_fails_with_file_and_line(site_copy):
     line = len(text.rstrip("\n").split("\n"))
     output = build_fails(site_copy)
     assert f"docs/modules/start-here.md:{line}: unknown placeholder '{{{{ organisation.nmae }}}}': did you mean '{{{{ organisation.name }}}}'?" in output
+
+
+def test_module_numbers_follow_each_nav_section_and_fail_off_a_module_page(site_copy):
+    """A second nav section of module pages counts from 1; {{ modules.count }}
+    stays the learner course; {{ module.number }} elsewhere stops the build."""
+    mentors = site_copy / "docs" / "modules" / "for-mentors"
+    mentors.mkdir()
+    for name in ("being-a-mentor", "being-a-sponsor"):
+        (mentors / f"{name}.md").write_text(f"# {name}\n\n**Module {{{{ module.number }}}} of {{{{ module.total }}}}** of {{{{ modules.count }}}}\n", encoding="utf-8")
+    config = site_copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - Your work:\n", "  - For mentors and sponsors:\n      - modules/for-mentors/being-a-mentor.md\n      - modules/for-mentors/being-a-sponsor.md\n  - Your work:\n", 1), encoding="utf-8")
+    result = mkdocs_build(config, site_copy / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    sponsor = (site_copy / "site" / "modules" / "for-mentors" / "being-a-sponsor" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>Module 2 of 2</strong> of ten" in sponsor
+    course = (site_copy / "site" / "modules" / "know-what-you-want" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>Module 2 of 10</strong>" in course
+
+    glossary = site_copy / "docs" / "glossary.md"
+    lines = glossary.read_text(encoding="utf-8").rstrip("\n").split("\n") + ["", "Module {{ module.total }}."]
+    glossary.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert f"docs/glossary.md:{len(lines)}: '{{{{ module.total }}}}' only works on a module page" in build_fails(site_copy)
 
 
 def test_a_placeholder_line_counts_front_matter(site_copy):
