@@ -388,7 +388,7 @@ FIGURE = re.compile(
     r"\b\d+(?:[.,]\d+)?\s*(?:%|per\s?cent\b)"
     r"|\b(?:" + _NUMBER_WORDS + r")\s+per\s?cent\b"
     r"|\b\d[\d,.]*\s+(?:[a-z-]+\s+)?(?:stud(?:y|ies)|people|participants|companies|times|employees|organi[sz]ations|firms"
-    r"|respondents|workers|managers|professionals|women|men|mentees|mentors|protégés|proteges|pairs|trials|surveys|papers
+    r"|respondents|workers|managers|professionals|women|men|mentees|mentors|protégés|proteges|pairs|trials|surveys|papers"
     r"|relationships|programmes|programs|countries)\b"
     r"|\b(?:" + _NUMBER_WORDS + r"|\d+)\s+times\s+(?:as|more|less|higher|lower|likelier)\b",
     re.I,
