@@ -373,3 +373,19 @@ def test_an_example_fits_a_phone_screen(browser, server):
         .map(e => e.tagName + ' ' + Math.round(e.getBoundingClientRect().right))""")
     assert sticking_out == []
     context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_in_the_open_examples(browser, server, scheme):
+    from quality import format_violations, need_node_tools, run_axe
+
+    need_node_tools()
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    problems = []
+    for module in (MODULE, "/modules/making-the-approach/", "/modules/when-it-gets-hard/"):
+        page.goto(server + module)
+        assert page.evaluate("[...document.querySelectorAll('details.ca-example')].map(d => d.open = true).length") >= 1, module
+        problems.append(format_violations(module, run_axe(page)))
+    context.close()
+    assert not "".join(problems), "\n".join(problems)
