@@ -136,7 +136,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             nav.insert(at, {s.section_title: list(s.pages)})
         config.nav = nav
 
-    _links = SwitchedOffExtension(off=set(off), modules=modules_on, numbers={p: n for p, (n, _) in _positions.items()})
+    _links = SwitchedOffExtension(off=set(off), modules=modules_on)
     config.markdown_extensions.append(_links)  # type: ignore[arg-type]  # MkDocs passes instances through
     _notes = _read_notes(docs, set(off))
     return config

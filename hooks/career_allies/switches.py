@@ -3,18 +3,14 @@
 A switched-off page is not built, so a link to it would break. This
 extension, run before the host resolves links, turns such links into plain
 text, drops buttons and course-map cards that point to them, and renumbers
-the course map's "4 · " so the numbers stay in order. (A module page's own
-"Module 4 of 10" comes from the placeholders {{ module.number }} and
-{{ module.total }}, filled in by hooks/organisation.py.)
+"Module 4 of 10" and the course map's "4 · " so the numbers stay in order.
 
     ext = SwitchedOffExtension(off={"modules/paying-it-forward.md"},
                                modules=["modules/start-here.md", ...])
     ext.current = "index.md"   # the page being converted (links are relative to it)
     markdown.markdown(text, extensions=["md_in_html", "attr_list", ext])
 
-`modules` lists the modules that are still on, in course order; `numbers`
-(optional) gives each its number within its own nav section, when there is
-more than one section of modules (the default numbers them all in one run).
+`modules` lists the modules that are still on, in course order.
 """
 
 from __future__ import annotations
@@ -29,6 +25,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+MODULE_OF_RE = re.compile(r"^(\s*Module\s+)(\d+)(\s+of\s+)(\d+)(\s*)$")
 CARD_NUMBER_RE = re.compile(r"^(\s*)(\d+)(\s*·\s*)$")
 
 
@@ -53,7 +50,7 @@ class SwitchedOffTreeprocessor(Treeprocessor):
         self.ext = ext
 
     def run(self, root: etree.Element) -> None:
-        off, numbers, current = self.ext.off, self.ext.numbers, self.ext.current
+        off, modules, current = self.ext.off, self.ext.modules, self.ext.current
         if not off:
             return
         parents = {child: parent for parent in root.iter() for child in parent}
@@ -63,8 +60,15 @@ class SwitchedOffTreeprocessor(Treeprocessor):
                 continue
             if target in off:
                 self._switch_off(link, parents)
-            elif target in numbers:
-                self._renumber_card(link, parents, numbers[target])
+            elif target in modules:
+                self._renumber_card(link, parents, modules.index(target) + 1)
+        if current in modules:
+            for p in root.iter("p"):
+                if "ca-module-meta" in _classes(p):
+                    for strong in p.iter("strong"):
+                        match = MODULE_OF_RE.match(strong.text or "")
+                        if match:
+                            strong.text = f"{match.group(1)}{modules.index(current) + 1}{match.group(3)}{len(modules)}{match.group(5)}"
 
     def _switch_off(self, link: etree.Element, parents: dict[etree.Element, etree.Element]) -> None:
         card = self._card(link, parents)
@@ -118,10 +122,9 @@ def _remove(element: etree.Element, parents: dict[etree.Element, etree.Element])
 
 
 class SwitchedOffExtension(Extension):
-    def __init__(self, off: set[str] | None = None, modules: list[str] | None = None, numbers: dict[str, int] | None = None, **kwargs: Any):
+    def __init__(self, off: set[str] | None = None, modules: list[str] | None = None, **kwargs: Any):
         self.off = set(off or ())
         self.modules = list(modules or ())
-        self.numbers = dict(numbers) if numbers is not None else {page: n for n, page in enumerate(self.modules, 1)}
         self.current = ""
         super().__init__(**kwargs)
 
