@@ -418,17 +418,17 @@ def test_an_unknown_placeholder_fails_with_file_and_line(site_copy):
 def test_module_numbers_follow_each_nav_section_and_fail_off_a_module_page(site_copy):
     """A second nav section of module pages counts from 1; {{ modules.count }}
     stays the learner course; {{ module.number }} elsewhere stops the build."""
-    mentors = site_copy / "docs" / "modules" / "for-mentors"
-    mentors.mkdir()
-    for name in ("being-a-mentor", "being-a-sponsor"):
-        (mentors / f"{name}.md").write_text(f"# {name}\n\n**Module {{{{ module.number }}}} of {{{{ module.total }}}}** of {{{{ modules.count }}}}\n", encoding="utf-8")
+    track = site_copy / "docs" / "modules" / "second-track"
+    track.mkdir()
+    for name in ("first-page", "second-page"):
+        (track / f"{name}.md").write_text(f"# {name}\n\n**Module {{{{ module.number }}}} of {{{{ module.total }}}}** of {{{{ modules.count }}}}\n", encoding="utf-8")
     config = site_copy / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("  - Your work:\n", "  - For mentors and sponsors:\n      - modules/for-mentors/being-a-mentor.md\n      - modules/for-mentors/being-a-sponsor.md\n  - Your work:\n", 1), encoding="utf-8")
+    config.write_text(text.replace("  - Your work:\n", "  - A second track:\n      - modules/second-track/first-page.md\n      - modules/second-track/second-page.md\n  - Your work:\n", 1), encoding="utf-8")
     result = mkdocs_build(config, site_copy / "site")
     assert result.returncode == 0, result.stdout + result.stderr
-    sponsor = (site_copy / "site" / "modules" / "for-mentors" / "being-a-sponsor" / "index.html").read_text(encoding="utf-8")
-    assert "<strong>Module 2 of 2</strong> of ten" in sponsor
+    second = (site_copy / "site" / "modules" / "second-track" / "second-page" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>Module 2 of 2</strong> of ten" in second
     course = (site_copy / "site" / "modules" / "know-what-you-want" / "index.html").read_text(encoding="utf-8")
     assert "<strong>Module 2 of 10</strong>" in course
 
