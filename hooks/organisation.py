@@ -9,7 +9,9 @@ The reading, checking and text work is in `career_allies.organisation` and
   organisation's own pages; reads the notes in docs/org/notes/.
 - on_files: leaves switched-off pages and the notes folder out of the build,
   checks every note has a page, and adds the generated colour stylesheet.
-- on_page_markdown: fills in `{{ placeholders }}` and adds the notes. It runs
+- on_page_markdown: fills in `{{ placeholders }}` (on a module page also
+  `{{ module.number }}` and `{{ module.total }}`, its place in its own nav
+  section) and adds the notes. It runs
   after the other hooks (it is last in mkdocs.yml), so their line numbers in
   error messages still match the page files.
 - on_page_content: drops contents entries for headings that went with
@@ -44,6 +46,7 @@ from career_allies.organisation import (
     fill_placeholders,
     insert_note,
     load_settings,
+    module_positions,
     note_block,
     parse_note,
 )
@@ -62,6 +65,7 @@ _settings = Settings()
 _notes: dict[str, Note] = {}
 _links = SwitchedOffExtension()
 _module_count = 0
+_positions: dict[str, tuple[int, int]] = {}  # module page -> (number, total) in its nav section
 
 
 def _fail(problems: list[Problem]) -> None:
@@ -70,7 +74,7 @@ def _fail(problems: list[Problem]) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _settings, _notes, _links, _module_count
+    global _settings, _notes, _links, _module_count, _positions
     root = Path(config.config_file_path).resolve().parent
     docs = Path(config.docs_dir)
     path = root / SETTINGS_FILE
@@ -98,10 +102,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             problems.append(s.problem(key, f"docs/{page} is both listed here and switched off: keep one"))
 
     # Settings shown outside pages may use inline placeholders too.
-    modules_on = [p for p in (_nav_paths(config.nav) if config.nav else _module_files(docs)) if p.startswith(MODULES) and p not in off]
-    # {{ modules.count }} counts the course itself; a track in a folder of
-    # its own (modules/for-mentors/) is numbered apart.
-    _module_count = len([p for p in modules_on if "/" not in p[len(MODULES):]])
+    sections = [[p for p in section if p not in off] for section in (_module_sections(config.nav) if config.nav else _module_folders(docs))]
+    modules_on = [p for section in sections for p in section]
+    _positions = module_positions(sections)
+    # {{ modules.count }} is the learner course: the modules directly in docs/modules/.
+    _module_count = sum("/" not in p[len(MODULES):] for p in modules_on)
     values = s.values(_module_count)
     # The theme prints the copyright line as HTML: values go in HTML-escaped.
     copyright, found = fill_placeholders(s.copyright, values, [], SETTINGS_FILE, s.line("programme.copyright") or 1, escape=html.escape)
@@ -161,7 +166,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     src = page.file.src_uri
     _links.current = src
-    values = _settings.values(_module_count)
+    values = _settings.values(_module_count, _positions.get(src))
     contacts = _settings.contacts_markdown()
     markdown, problems = fill_placeholders(markdown, values, contacts, f"docs/{src}", front_matter_lines(page.file.content_string) + 1)
     note = _notes.get(src)
@@ -291,8 +296,22 @@ def _did_you_mean(page: str, docs: Path) -> str:
     return f"did you mean {hint[0]}?" if hint else "check the path (it is relative to docs/, like modules/finding-mentors.md)"
 
 
-def _module_files(docs: Path) -> list[str]:
-    return sorted(p.relative_to(docs).as_posix() for p in (docs / "modules").rglob("*.md"))
+def _module_folders(docs: Path) -> list[list[str]]:
+    """Without a nav: the module pages, one section per folder under docs/modules/."""
+    folders: dict[str, list[str]] = {}
+    for path in sorted((docs / "modules").rglob("*.md")):
+        folders.setdefault(path.parent.as_posix(), []).append(path.relative_to(docs).as_posix())
+    return list(folders.values())
+
+
+def _module_sections(nav: Any) -> list[list[str]]:
+    """The module pages of each top-level nav section (such as "Course"), in order."""
+    sections = []
+    for item in nav if isinstance(nav, list) else []:
+        pages = [p for p in _nav_paths(item) if p.startswith(MODULES)]
+        if pages:
+            sections.append(pages)
+    return sections
 
 
 def _nav_paths(nav: Any) -> list[str]:

@@ -344,3 +344,29 @@ def test_my_plan_does_not_move_when_the_script_fills_it(page, server):
     assert page.locator(".ca-plan__none").is_visible()
     page.wait_for_timeout(300)
     assert page.evaluate("window.__shift") < 0.01
+
+
+def test_examples_never_reach_my_plan_the_export_or_progress(page, server, tmp_path):
+    """Opening Leah's filled-in examples is reading, not answering."""
+    for module in (M2, M4, M6):
+        page.goto(server + module)
+        for summary in page.locator("details.ca-example > summary").all():
+            summary.click()
+        page.locator("details.ca-example dd").first.click()
+    page.wait_for_timeout(800)
+    assert storage(page) == {}
+    page.goto(server + M2)
+    assert "Done" not in page.locator(f".md-nav__link[href$='{M2}']").first.inner_text()
+    assert page.locator("[data-ca-progress]").count() == 0
+    page.goto(server + PLAN)
+    body = page.locator("[data-ca-plan-body]").inner_text()
+    assert "You have not saved any answers" in body
+    for leah in ("Data engineering", "Priyanka", "Marcus", "Helen Carter"):
+        assert leah not in body, leah
+    with page.expect_download() as info:
+        page.click("[data-ca-export=markdown]")
+    target = tmp_path / "plan.md"
+    info.value.save_as(target)
+    assert "Priyanka" not in target.read_text() and "Data engineering" not in target.read_text()
+    backup = json.loads(export_backup(page, tmp_path).read_text())
+    assert "Priyanka" not in json.dumps(backup) and "Marcus" not in json.dumps(backup)

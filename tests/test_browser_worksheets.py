@@ -296,3 +296,96 @@ def test_print_this_worksheet_prints_only_that_worksheet(page, server, tmp_path)
     # After printing the page goes back to normal.
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert "ca-print-one" not in page.evaluate("[...document.body.classList]")
+
+
+# --- filled-in examples ------------------------------------------------------
+
+EXAMPLE = f"{SHEET} details.ca-example"
+CHECK_EXAMPLE = f"{CHECK} details.ca-example"
+
+
+def test_an_example_starts_closed_opens_to_leahs_answers_and_saves_nothing(page, server):
+    page.goto(server + MODULE)
+    example = page.locator(EXAMPLE)
+    assert example.evaluate("el => el.open") is False
+    assert not page.get_by_text("Data engineering: building").is_visible()
+    example.locator("summary").click()
+    assert example.evaluate("el => el.open") is True
+    assert page.get_by_text("Data engineering: building").is_visible()
+    page.locator(CHECK_EXAMPLE).locator("summary").click()
+    assert "Score: 14 out of 16 · Ready" in page.locator(CHECK_EXAMPLE).inner_text()
+    # Nothing in an example is a control, and opening one saves nothing.
+    assert page.locator(f"{EXAMPLE} input, {EXAMPLE} textarea, {CHECK_EXAMPLE} input").count() == 0
+    page.wait_for_timeout(800)
+    assert stored(page) is None and stored(page, CHECK_KEY) is None
+    assert page.locator("#ca-career-goals-long-term").input_value() == ""
+    # The live score counts only the reader's own answers.
+    assert page.locator(f"{CHECK} [data-score]").inner_text() == "0"
+
+
+def test_print_leaves_examples_out_unless_the_reader_opened_them(page, server, tmp_path):
+    page.goto(server + MODULE)
+    page.emulate_media(media="print")
+    # Material opens every details before printing; the closed examples must stay off paper.
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator(EXAMPLE).evaluate("el => el.open") is True, "expected Material to open details for print"
+    assert page.locator(EXAMPLE).evaluate("el => getComputedStyle(el).display") == "none"
+    text, _ = pdf_text(page, tmp_path, "closed")
+    assert "See how Leah" not in text and "Data engineering: building" not in text
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.locator("[data-ca-print-skip]").count() == 0
+
+    page.emulate_media(media="screen")
+    page.reload()
+    page.locator(EXAMPLE).locator("summary").click()
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator(EXAMPLE).evaluate("el => getComputedStyle(el).display") != "none"
+    assert page.locator(CHECK_EXAMPLE).evaluate("el => getComputedStyle(el).display") == "none"
+    text, _ = pdf_text(page, tmp_path, "opened")
+    assert "See how Leah filled it in" in text and "Data engineering" in text
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+
+
+def test_without_javascript_an_example_opens_and_prints_only_when_opened(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + MODULE)
+    page.emulate_media(media="print")
+    assert page.locator(EXAMPLE).evaluate("el => getComputedStyle(el).display") == "none"
+    page.emulate_media(media="screen")
+    page.locator(EXAMPLE).locator("summary").click()
+    assert page.get_by_text("Data engineering: building").is_visible()
+    page.emulate_media(media="print")
+    assert page.locator(EXAMPLE).evaluate("el => getComputedStyle(el).display") != "none"
+    context.close()
+
+
+def test_an_example_fits_a_phone_screen(browser, server):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(server + "/modules/making-the-approach/")
+    example = page.locator("[data-worksheet='outreach-planner'] details.ca-example")
+    example.locator("summary").click()
+    assert example.locator("summary").evaluate("el => el.getBoundingClientRect().height") >= 24
+    sticking_out = example.evaluate("""el => [el, ...el.querySelectorAll('*')]
+        .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .map(e => e.tagName + ' ' + Math.round(e.getBoundingClientRect().right))""")
+    assert sticking_out == []
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_in_the_open_examples(browser, server, scheme):
+    from quality import format_violations, need_node_tools, run_axe
+
+    need_node_tools()
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    problems = []
+    for module in (MODULE, "/modules/making-the-approach/", "/modules/when-it-gets-hard/"):
+        page.goto(server + module)
+        assert page.evaluate("[...document.querySelectorAll('details.ca-example')].map(d => d.open = true).length") >= 1, module
+        problems.append(format_violations(module, run_axe(page)))
+    context.close()
+    assert not "".join(problems), "\n".join(problems)

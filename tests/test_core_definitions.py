@@ -152,3 +152,79 @@ def test_yes_without_quotes_is_caught(tmp_path):
 
 def test_empty_file(tmp_path):
     assert problems(tmp_path, worksheets={"s.yml": ""}) == ["worksheets/s.yml: the file is empty: add a title and its fields"]
+
+
+# --- filled-in examples ----------------------------------------------------
+
+EVERY_TYPE = """\
+title: A sheet
+fields:
+  - {id: one, type: text, label: One}
+  - {id: when, type: date, label: When}
+  - {id: pick, type: choice, label: Pick, options: [{id: a, label: A}, {id: b, label: B}]}
+  - {id: many, type: choices, label: Many, options: [{id: a, label: A}, {id: b, label: B}]}
+  - {id: rate, type: rating, label: Rate, low: Low, high: High}
+  - {id: grid, type: table, label: Grid, columns: [{id: who, label: Who}, {id: why, label: Why}]}
+example:
+  answers:
+"""
+
+
+def test_the_fixture_examples_are_ready_to_show():
+    catalog = load_catalog(FIXTURES)
+    answers = catalog.worksheets["every-field"]["example"]["answers"]
+    assert answers["story"] == {"text": ["First line of the story.", "Second line, after a blank one."]}
+    assert answers["when"] == {"text": ["31 March 2027"]}
+    assert answers["pick-many"] == {"choices": ["Tea", "Water"]}
+    assert answers["people"]["rows"][1] == {"who": "Bo", "why": ""}
+    example = catalog.checklists["quick-check"]["example"]
+    assert (example["score"], example["band"]) == (5, "Getting there")
+    assert example["answers"]["two"] == {"value": 1, "label": "Partly"}
+
+
+def test_a_definition_without_an_example_has_none(tmp_path):
+    catalog = load_catalog(make(tmp_path, worksheets={"s.yml": GOOD_SHEET}, checklists={"c.yml": GOOD_CHECKLIST}))
+    assert "example" not in catalog.worksheets["s"] and "example" not in catalog.checklists["c"]
+
+
+def test_example_answers_with_unknown_ids_or_wrong_types_name_file_and_line(tmp_path):
+    sheet = EVERY_TYPE + (
+        "    onee: Text\n"              # 11: unknown field
+        "    when: 31/03/2027\n"        # 12: not a date
+        "    pick: c\n"                 # 13: unknown option
+        "    many: a\n"                 # 14: not a list
+        "    rate: 6\n"                 # 15: out of range
+        "    grid:\n"                   # 16
+        "      - {who: Ana, wy: x}\n"   # 17: unknown column
+    )
+    found = problems(tmp_path, worksheets={"s.yml": sheet})
+    assert found == [
+        "worksheets/s.yml:11: the example answers an unknown field 'onee': did you mean 'one'?",
+        "worksheets/s.yml:12: the example's answer to 'when' (date) should be a date written year-month-day, like \"2027-03-31\", not '31/03/2027'",
+        "worksheets/s.yml:13: the example's answer to 'pick' (choice): 'c' is not one of its options: use one of a, b",
+        "worksheets/s.yml:14: the example's answer to 'many' (choices) should be a list of option ids in square brackets, like [a, b]",
+        "worksheets/s.yml:15: the example's answer to 'rate' (rating) should be a whole number from 1 to 5, not 6",
+        "worksheets/s.yml:17: row 1 of the example's answer to 'grid' (table) has an unknown column 'wy': did you mean 'why'?",
+    ]
+
+
+def test_example_text_that_yaml_read_as_a_number_asks_for_quotes(tmp_path):
+    found = problems(tmp_path, worksheets={"s.yml": EVERY_TYPE + "    one: 2027\n"})
+    assert found == ["worksheets/s.yml:11: the example's answer to 'one' (text) should be text, not a number: put it in quotes"]
+
+
+def test_an_example_needs_answers_and_no_other_keys(tmp_path):
+    found = problems(tmp_path, worksheets={"s.yml": GOOD_SHEET + "example:\n  notes: Leah's.\n"})
+    assert found == [
+        "worksheets/s.yml:7: unknown key 'notes' in the example: did you mean 'note'?",
+        "worksheets/s.yml:7: the example is missing 'answers': add it",
+    ]
+
+
+def test_self_assessment_example_answers_are_scale_values_of_known_statements(tmp_path):
+    checklist = GOOD_CHECKLIST + "example:\n  answers:\n    a: 2\n    d: 1\n    c: 3\n"
+    found = problems(tmp_path, checklists={"c.yml": checklist})
+    assert found == [
+        "checklists/c.yml:12: the example answers an unknown statement 'd': the statement ids are a, b, c",
+        "checklists/c.yml:13: the example's answer to 'c' should be one of the scale's values (0 = Not yet, 1 = Partly, 2 = Yes), not 3",
+    ]

@@ -94,6 +94,45 @@ def test_unknown_id_raises_a_clear_error():
     assert "unknown worksheet id 'every-feild': did you mean 'every-field'?" in str(caught.value)
 
 
+def _example(html: str, kind: str) -> str:
+    form = re.search(rf'<section[^>]*data-{kind}=[\s\S]*?</section>', html).group(0)
+    return re.search(r'<details class="ca-example">[\s\S]*?</details>', form).group(0)
+
+
+def test_a_filled_in_example_shows_its_answers_as_text_in_a_closed_details():
+    example = _example(convert("<!-- worksheet: every-field -->"), "worksheet")
+    assert "<details class=\"ca-example\">" in example and " open" not in example
+    assert "<summary class=\"ca-example__summary\">See how Leah filled it in</summary>" in example
+    assert "<p>First line of the story.</p><p>Second line, after a blank one.</p>" in example
+    assert "<p>31 March 2027</p>" in example and "<p>Tea, Water</p>" in example
+    assert "4 out of 5" in example and "<strong>Why them:</strong> Knows the field" in example
+    assert "&lt;em&gt;after&lt;/em&gt;" in example  # the note is text, escaped
+
+
+def test_an_example_has_nothing_the_script_reads_as_an_answer():
+    html = convert("<!-- worksheet: every-field -->\n\n<!-- checklist: quick-check -->")
+    for kind in ("worksheet", "checklist"):
+        example = _example(html, kind)
+        assert not re.search(r"<(?:input|textarea|select|button)\b|\sname=|\sdata-|\sid=", example), example
+
+
+def test_a_self_assessment_example_shows_each_chosen_label_its_score_and_band():
+    example = _example(convert("<!-- checklist: quick-check -->"), "checklist")
+    assert "<dt>I know what I want.</dt>\n<dd><p>Yes</p></dd>" in example
+    assert "<dt>I have time.</dt>\n<dd><p>Partly</p></dd>" in example
+    assert "I can take feedback." not in example  # left blank in the example
+    assert "Score: <strong>5</strong> out of 8 · <strong>Getting there</strong>" in example
+
+
+def test_a_definition_without_an_example_renders_no_details(tmp_path):
+    for folder in ("worksheets", "checklists"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "worksheets" / "plain.yml").write_text("title: Plain\nfields:\n  - {id: one, type: text, label: One}\n", encoding="utf-8")
+    config = {"career_allies": {**CONFIG["career_allies"], "definitions": str(tmp_path)}}
+    html = markdown.markdown("<!-- worksheet: plain -->", extensions=EXTENSIONS, extension_configs=config)
+    assert 'data-worksheet="plain"' in html and "ca-example" not in html
+
+
 def test_other_html_comments_are_untouched():
     html = convert("<!-- a note for editors -->\n\nText.")
     assert "<!-- a note for editors -->" in html

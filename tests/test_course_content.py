@@ -28,8 +28,10 @@ PROMPTS = {"course": "Bring this to your mentor", "track": "Talk about this with
 DATA = DOCS / "_data"
 SHORTCODE = re.compile(r"^<!--\s*(worksheet|checklist):\s*([a-z0-9-]+)\s*-->\s*$", re.M)
 META = re.compile(
-    r'^<p class="ca-module-meta" markdown>\*\*Module (\d+) of (\d+)\*\* · \*\*Time:\*\* about (\d+) minutes</p>$', re.M
+    r'^<p class="ca-module-meta" markdown>\*\*Module \{\{ module\.number \}\} of \{\{ module\.total \}\}\*\* · \*\*Time:\*\* about (\d+) minutes</p>$', re.M
 )
+META_LINE = '<p class="ca-module-meta" markdown>**Module {{ module.number }} of {{ module.total }}** · **Time:** about 40 minutes</p>'
+
 BULLET = re.compile(r"^(?:[-*+]|\d+\.)\s+\S")
 SCENARIO_LABEL = '!!! example "A fictional scenario"'
 
@@ -73,10 +75,6 @@ def _definitions() -> dict[tuple[str, str], Path]:
     return found
 
 
-def _series(page: Path) -> list[Path]:
-    return TRACK if page in TRACK else MODULES
-
-
 def _docs_pages() -> list[Path]:
     return sorted(p for p in DOCS.rglob("*.md") if "_data" not in p.relative_to(DOCS).parts)
 
@@ -98,19 +96,14 @@ def test_the_track_for_mentors_and_sponsors_has_four_modules_in_its_folder():
 @pytest.mark.parametrize("page", MODULES + TRACK, ids=_id)
 def test_module_has_every_required_part_in_order(page: Path):
     markdown = page.read_text(encoding="utf-8")
-    series = _series(page)
-    number = series.index(page) + 1
     prompts_heading = PROMPTS["track" if page in TRACK else "course"]
     problems = []
 
     meta = META.search(markdown)
     if not meta:
-        problems.append('no meta line like <p class="ca-module-meta" markdown>**Module 2 of 10** · **Time:** about 40 minutes</p>')
-    else:
-        if (int(meta.group(1)), int(meta.group(2))) != (number, len(series)):
-            problems.append(f"meta says Module {meta.group(1)} of {meta.group(2)}, nav says {number} of {len(series)}")
-        if not 15 <= int(meta.group(3)) <= 60:
-            problems.append(f"time estimate of {meta.group(3)} minutes is outside 15-60")
+        problems.append(f"no meta line like {META_LINE} (the site fills in the numbers)")
+    elif not 15 <= int(meta.group(1)) <= 60:
+        problems.append(f"time estimate of {meta.group(1)} minutes is outside 15-60")
 
     sections = _sections(markdown)
     outcomes = sections.get("What you'll be able to do")
@@ -153,6 +146,14 @@ def test_module_has_every_required_part_in_order(page: Path):
             problems.append("parts are out of order: outcomes, scenario, worksheet, takeaways, mentor prompts")
 
     assert not problems, f"{_id(page)}: " + "; ".join(problems)
+
+
+def test_each_built_module_shows_its_place_in_the_course(built_site):
+    for series in (MODULES, TRACK):
+        for number, page in enumerate(series, 1):
+            built = built_site / page.relative_to(DOCS).with_suffix("") / "index.html"
+            shown = re.search(r'<p class="ca-module-meta"><strong>Module (\d+) of (\d+)</strong>', built.read_text(encoding="utf-8"))
+            assert shown and shown.groups() == (str(number), str(len(series))), f"{_id(page)}: {shown and shown.group(0)}"
 
 
 @pytest.mark.parametrize("page", MODULES + TRACK, ids=_id)
@@ -381,3 +382,182 @@ def test_self_assessments_say_they_are_reflection_aids(built_site):
             continue
         built = built_site / page.relative_to(DOCS).with_suffix("") / "index.html"
         assert "reflection aid, not a validated test" in built.read_text(encoding="utf-8"), built
+
+
+# --- module numbers come from the site; figures carry a citation ----------
+#
+# A module page never types a module number ("Module 3", "modules 2 and 3"):
+# the site fills in {{ module.number }} and {{ module.total }}, and other
+# modules are linked by title, so switching one off never leaves a wrong
+# number. A paragraph or list item that states a figure (a percentage, or a
+# number of studies, people, participants, companies, times...) links to an
+# entry on the references page in the same paragraph or item, or in the
+# sentence just before it (for a list, the sentence that introduces it).
+# Scenarios are fiction, so their figures need no source; tables and
+# headings are not checked for figures.
+
+MODULE_PAGES = sorted((DOCS / "modules").rglob("*.md"))
+TYPED_MODULE = re.compile(r"\bmodules?\s+\d+(?:\s*(?:,|&|and|or|to|-|–)\s*\d+)*", re.I)
+_NUMBER_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a hundred|hundreds|a thousand|thousands"
+FIGURE = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s*(?:%|per\s?cent\b)"
+    r"|\b(?:" + _NUMBER_WORDS + r")\s+per\s?cent\b"
+    r"|\b\d[\d,.]*\s+(?:[a-z-]+\s+)?(?:stud(?:y|ies)|people|participants|companies|times|employees|organi[sz]ations|firms"
+    r"|respondents|workers|managers|professionals|women|men|mentees|mentors|protégés|proteges|pairs|trials|surveys|papers"
+    r"|relationships|programmes|programs|countries)\b"
+    r"|\b(?:" + _NUMBER_WORDS + r"|\d+)\s+times\s+(?:as|more|less|higher|lower|likelier)\b",
+    re.I,
+)
+CITATION = re.compile(r"references\.md#([A-Za-z0-9_-]+)")
+_FENCE_LINE = re.compile(r"^\s*(`{3,}|~{3,})")
+_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
+_ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?)\s")
+
+
+def reference_anchors(references: str) -> set[str]:
+    """The anchors an entry or heading on the references page can be linked by."""
+    headings = {re.sub(r"[\s]+", "-", re.sub(r"[^\w\s-]", "", h.strip().lower())) for h in re.findall(r"^#{1,6}\s+([^{\n]+?)\s*(?:\{|$)", references, re.M)}
+    return headings | set(re.findall(r"\{\s*#([A-Za-z0-9_-]+)", references)) | set(re.findall(r'\sid="([^"]+)"', references))
+
+
+def _blocks(markdown: str) -> list[dict]:
+    """Paragraphs, list items, headings and table rows outside code, each
+    with its lines (number, text), its kind and whether it is in a scenario."""
+    lines = markdown.split("\n")
+    start = 0
+    if lines and lines[0] == "---":
+        start = next((i + 1 for i in range(1, len(lines)) if lines[i] in ("---", "...")), 0)
+    blocks: list[dict] = []
+    current: dict | None = None
+    fence = None
+    scenario = False
+    for index in range(start, len(lines)):
+        number, raw = index + 1, lines[index]
+        opener = _FENCE_LINE.match(raw)
+        if fence is not None:
+            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opener:
+            fence, current = opener.group(1), None
+            continue
+        text = re.sub(r"<!--.*?-->", "", raw).strip()
+        if not text:
+            current = None
+            continue
+        if text.startswith("#"):
+            scenario = text.startswith("## Scenario:") if text.startswith("## ") else scenario
+            blocks.append({"kind": "heading", "lines": [(number, text)], "scenario": scenario})
+            current = None
+            continue
+        kind = "table" if text.startswith("|") else "admonition" if _ADMONITION.match(text) or text.startswith("===") else "item" if _ITEM.match(text) else None
+        if kind in ("table", "admonition"):
+            blocks.append({"kind": kind, "lines": [(number, text)], "scenario": scenario})
+            current = None
+            continue
+        if kind == "item" or current is None:
+            current = {"kind": kind or "paragraph", "lines": [], "scenario": scenario}
+            blocks.append(current)
+        current["lines"].append((number, text))
+    return blocks
+
+
+def _plain(text: str) -> str:
+    """Text without code spans and placeholders, where numbers don't count."""
+    return re.sub(r"\{\{.*?\}\}", " ", re.sub(r"(`+).+?\1", " ", text))
+
+
+def _last_sentence(block: dict | None) -> str:
+    if block is None:
+        return ""
+    text = " ".join(t for _, t in block["lines"])
+    return re.split(r"(?<=[.!?])\s+(?=[A-Z\[*_])", text)[-1]
+
+
+def check_module_page(markdown: str, anchors: set[str]) -> list[tuple[int, str]]:
+    """(line, problem) for each typed module number and each uncited figure."""
+    problems: list[tuple[int, str]] = []
+    blocks = _blocks(markdown)
+    for position, block in enumerate(blocks):
+        for number, text in block["lines"]:
+            for match in TYPED_MODULE.finditer(_plain(text)):
+                problems.append((number, f"types a module number, '{match.group(0)}': link the module by its title instead"))
+        if block["kind"] not in ("paragraph", "item") or block["scenario"]:
+            continue
+        text = " ".join(t for _, t in block["lines"])
+        for anchor in CITATION.findall(text):
+            if anchor not in anchors:
+                problems.append((block["lines"][0][0], f"links to references.md#{anchor}, which is not an entry on docs/references.md"))
+        figures = [(n, m.group(0)) for n, t in block["lines"] for m in FIGURE.finditer(_plain(re.sub(r"\]\([^)]*\)", "]", t)))]
+        if not figures:
+            continue
+        before = [blocks[position - 1]] if position else []
+        if block["kind"] == "item":  # the sentence that introduces the list counts for all its items
+            lead = position - 1
+            while lead >= 0 and blocks[lead]["kind"] == "item":
+                lead -= 1
+            if lead >= 0 and blocks[lead]["kind"] == "paragraph":
+                before.append(blocks[lead])
+        nearby = [text] + [_last_sentence(b) for b in before]
+        if not any(anchor in anchors for part in nearby for anchor in CITATION.findall(part)):
+            for number, figure in figures:
+                problems.append((number, f"states a figure, '{figure}', with no link to its entry on the references page (references.md#...) in the same paragraph or list item or the sentence before"))
+    return problems
+
+
+def test_the_module_page_checker_catches_typed_numbers_and_uncited_figures():
+    anchors = {"allen-2004"}
+    bad = "\n".join([
+        "# A page",                                                                   # 1
+        "",
+        "As you saw in Module 3, and again in modules 2 and 4, it helps.",            # 3
+        "",
+        "Mentored people earn more: 27% of them got a raise.",                        # 5
+        "",
+        "- In 43 studies, mentoring helped a little.",                                 # 7
+        "- It cites [a source](../references.md#nope), 5 times as often.",             # 8
+        "",
+        "```text",
+        "Module 9 and 40% inside code are fine.",
+        "```",
+    ])
+    assert check_module_page(bad, anchors) == [
+        (3, "types a module number, 'Module 3': link the module by its title instead"),
+        (3, "types a module number, 'modules 2 and 4': link the module by its title instead"),
+        (5, "states a figure, '27%', with no link to its entry on the references page (references.md#...) in the same paragraph or list item or the sentence before"),
+        (7, "states a figure, '43 studies', with no link to its entry on the references page (references.md#...) in the same paragraph or list item or the sentence before"),
+        (8, "links to references.md#nope, which is not an entry on docs/references.md"),
+        (8, "states a figure, '5 times', with no link to its entry on the references page (references.md#...) in the same paragraph or list item or the sentence before"),
+    ]
+
+
+def test_the_module_page_checker_accepts_cited_figures_placeholders_and_fiction():
+    anchors = {"allen-2004", "kram-1983"}
+    good = "\n".join([
+        "<p class=\"ca-module-meta\" markdown>**Module {{ module.number }} of {{ module.total }}** · about 40 minutes</p>",
+        "",
+        "A [meta-analysis](../references.md#allen-2004) pooled 43 studies.",
+        "",
+        "In a study of 18 relationships, phases showed. [Kram](../references.md#kram-1983) found:",
+        "",
+        "- 27% of them moved on.",
+        "- 12 people stayed.",
+        "",
+        "## Scenario: Leah plans",
+        "",
+        '!!! example "A fictional scenario"',
+        "    Leah's team of 12 people ships twice a week; 90% of her tickets close.",
+        "",
+        "## Key takeaways",
+        "",
+        "| Mentors | 30% |",
+        "Use `Module 3` in code, and write `{{ module.number }}`.",
+    ])
+    assert check_module_page(good, anchors) == []
+
+
+@pytest.mark.parametrize("page", MODULE_PAGES, ids=_id)
+def test_module_pages_type_no_module_numbers_and_cite_every_figure(page: Path):
+    anchors = reference_anchors((DOCS / "references.md").read_text(encoding="utf-8"))
+    found = check_module_page(page.read_text(encoding="utf-8"), anchors)
+    assert not found, "\n".join(f"{_id(page)}:{line}: {problem}" for line, problem in found)

@@ -26,6 +26,7 @@ from career_allies.organisation import (
     fill_placeholders,
     insert_note,
     load_settings,
+    module_positions,
     note_block,
     parse_note,
 )
@@ -168,6 +169,21 @@ def test_unknown_placeholders_give_file_line_and_suggestion():
         "docs/modules/start-here.md:7: unknown placeholder '{{ organisation.nmae }}': did you mean '{{ organisation.name }}'?",
         "docs/modules/start-here.md:7: unknown placeholder '{{ programme.title }}': did you mean '{{ programme.name }}'?",
         "docs/modules/start-here.md:8: '{{ Not a key }}' is not a placeholder: write a setting name like {{ organisation.name }}, or put it in `backticks` to show it as code",
+    ]
+
+
+def test_module_number_and_total_count_within_the_pages_own_section():
+    positions = module_positions([["modules/a.md", "modules/b.md", "modules/c.md"], ["modules/for-mentors/x.md", "modules/for-mentors/y.md"]])
+    assert positions["modules/b.md"] == (2, 3) and positions["modules/for-mentors/y.md"] == (2, 2)
+    values = Settings().values(3, positions["modules/for-mentors/y.md"])
+    out, problems = fill_placeholders("**Module {{ module.number }} of {{ module.total }}** of {{ modules.count }}", values, [], "x")
+    assert problems == [] and out == "**Module 2 of 2** of three"
+
+
+def test_module_placeholders_off_a_module_page_give_file_and_line():
+    _, problems = fill_placeholders("Intro\n\nThis is module {{ module.number }}.", VALUES, [], "docs/glossary.md")
+    assert [str(p) for p in problems] == [
+        "docs/glossary.md:3: '{{ module.number }}' only works on a module page (a page under docs/modules/ in a section of the navigation): write the words out here instead",
     ]
 
 
@@ -507,6 +523,29 @@ def test_an_unknown_placeholder_fails_with_file_and_line(site_copy):
     line = len(text.rstrip("\n").split("\n"))
     output = build_fails(site_copy)
     assert f"docs/modules/start-here.md:{line}: unknown placeholder '{{{{ organisation.nmae }}}}': did you mean '{{{{ organisation.name }}}}'?" in output
+
+
+def test_module_numbers_follow_each_nav_section_and_fail_off_a_module_page(site_copy):
+    """A second nav section of module pages counts from 1; {{ modules.count }}
+    stays the learner course; {{ module.number }} elsewhere stops the build."""
+    track = site_copy / "docs" / "modules" / "second-track"
+    track.mkdir()
+    for name in ("first-page", "second-page"):
+        (track / f"{name}.md").write_text(f"# {name}\n\n**Module {{{{ module.number }}}} of {{{{ module.total }}}}** of {{{{ modules.count }}}}\n", encoding="utf-8")
+    config = site_copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - Your work:\n", "  - A second track:\n      - modules/second-track/first-page.md\n      - modules/second-track/second-page.md\n  - Your work:\n", 1), encoding="utf-8")
+    result = mkdocs_build(config, site_copy / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    second = (site_copy / "site" / "modules" / "second-track" / "second-page" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>Module 2 of 2</strong> of ten" in second
+    course = (site_copy / "site" / "modules" / "know-what-you-want" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>Module 2 of 10</strong>" in course
+
+    glossary = site_copy / "docs" / "glossary.md"
+    lines = glossary.read_text(encoding="utf-8").rstrip("\n").split("\n") + ["", "Module {{ module.total }}."]
+    glossary.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert f"docs/glossary.md:{len(lines)}: '{{{{ module.total }}}}' only works on a module page" in build_fails(site_copy)
 
 
 def test_a_placeholder_line_counts_front_matter(site_copy):

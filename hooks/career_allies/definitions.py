@@ -7,6 +7,7 @@ every problem with its file and line instead of stopping at the first.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,8 +36,9 @@ COMMON_FIELD_KEYS = {"id", "type", "label", "help"}
 
 # part of a definition -> (required keys, optional keys)
 KEYS: dict[str, tuple[set[str], set[str]]] = {
-    "worksheet": ({"title", "fields"}, {"intro"}),
-    "checklist": ({"title", "statements", "bands"}, {"intro", "scale"}),
+    "worksheet": ({"title", "fields"}, {"intro", "example"}),
+    "checklist": ({"title", "statements", "bands"}, {"intro", "scale", "example"}),
+    "example": ({"answers"}, {"note"}),
     "option": ({"id", "label"}, set()),
     "column": ({"id", "label"}, {"placeholder"}),
     "scale": ({"value", "label"}, set()),
@@ -219,6 +221,8 @@ def check_worksheet(root: Located, file: str) -> tuple[dict[str, Any], list[Prob
             entry["columns"] = c.labelled(c.items(node, "columns", where, 2, 6), "column", where, column_extra)
             entry["rows"] = c.integer(node, "rows", where, 1, 12, default=3)
         sheet["fields"].append(entry)
+    if "example" in root.value:
+        sheet["example"] = _worksheet_example(c, root.value["example"], sheet["fields"])
     return sheet, c.problems
 
 
@@ -283,6 +287,8 @@ def check_checklist(root: Located, file: str) -> tuple[dict[str, Any], list[Prob
     for band in bands:
         band.pop("line", None)
     out["bands"] = bands
+    if "example" in root.value:
+        out["example"] = _checklist_example(c, root.value["example"], out)
     return out, c.problems
 
 
@@ -305,6 +311,149 @@ def _check_bands(c: _Checker, bands: list[dict[str, Any]], maximum: int, line: i
         expected = max(expected, band["max"] + 1)
     if expected - 1 != maximum:
         c.add(line, f"bands should end at the maximum score {maximum} (the sum of each statement's weight times the top of the scale), but they end at {expected - 1}")
+
+
+# ---------------------------------------------------------------- examples
+#
+# A filled-in example ("See how Leah filled it in"): answers keyed by field or
+# statement id, checked against the definition and made ready to show as text.
+# Worksheet answers become {"text": [lines]}, {"choices": [labels]},
+# {"rating": n} or {"rows": [{column id: text}]}; self-assessment answers
+# become {"value": n, "label": scale label}, plus the example's score and band.
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+
+def _example_answers(c: _Checker, node: Located, where: str) -> dict[str, Located] | None:
+    """The example's `answers` mapping, or None (with a problem) if it has none."""
+    if c.mapping(node, "example", where) is None:
+        return None
+    answers = node.value.get("answers")
+    if answers is None:
+        return None
+    if not isinstance(answers.value, dict) or not answers.value:
+        c.add(answers.line, f"'answers' in {where} should be a mapping of ids to answers (id: answer), not {_kind(answers.value)}")
+        return None
+    return answers.value
+
+
+def _lines(value: str) -> list[str]:
+    return [line.strip() for line in value.strip().splitlines() if line.strip()]
+
+
+def _example_text(c: _Checker, node: Located, where: str) -> str | None:
+    if not isinstance(node.value, str) or not node.value.strip():
+        fix = "put it in quotes" if isinstance(node.value, (int, float, bool)) else "leave a field out of the example to show it blank"
+        got = "empty text" if isinstance(node.value, str) else _kind(node.value)
+        c.add(node.line, f"{where} should be text, not {got}: {fix}")
+        return None
+    return node.value
+
+
+def _example_field(c: _Checker, f: dict[str, Any], node: Located, where: str) -> dict[str, Any] | None:
+    ftype, value = f["type"], node.value
+    if ftype in ("text", "long-text"):
+        text = _example_text(c, node, where)
+        return None if text is None else {"text": _lines(text)}
+    if ftype == "date":
+        day = value if isinstance(value, datetime.date) else None
+        if isinstance(value, str):
+            try:
+                day = datetime.date.fromisoformat(value.strip())
+            except ValueError:
+                day = None
+        if day is None:
+            c.add(node.line, f"{where} should be a date written year-month-day, like \"2027-03-31\", not {value!r}")
+            return None
+        return {"text": [f"{day.day} {MONTHS[day.month - 1]} {day.year}"]}
+    if ftype in ("choice", "choices"):
+        options = {o["id"]: o["label"] for o in f["options"]}
+        if ftype == "choice" and not isinstance(value, str):
+            c.add(node.line, f"{where} should be one option id, like {next(iter(options))}, not {_kind(value)}")
+            return None
+        if ftype == "choices" and not isinstance(value, list):
+            c.add(node.line, f"{where} should be a list of option ids in square brackets, like [{', '.join(list(options)[:2])}]")
+            return None
+        picked = [value] if ftype == "choice" else [item.value for item in value]
+        labels = []
+        for item in picked:
+            if not isinstance(item, str) or item not in options:
+                hint = closest(str(item), list(options))
+                fix = f"did you mean '{hint[0]}'?" if hint else f"use one of {', '.join(options)}"
+                c.add(node.line, f"{where}: {item!r} is not one of its options: {fix}")
+                return None
+            labels.append(options[item])
+        return {"choices": labels}
+    if ftype == "rating":
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+            c.add(node.line, f"{where} should be a whole number from 1 to 5, not {value!r}")
+            return None
+        return {"rating": value}
+    # table: a list of rows, each a mapping of column id to text
+    columns = [col["id"] for col in f["columns"]]
+    if not isinstance(value, list) or not 1 <= len(value) <= 12:
+        c.add(node.line, f"{where} should be a list of 1 to 12 rows, each like {{{columns[0]}: \"...\", {columns[1]}: \"...\"}}")
+        return None
+    rows = []
+    for number, row in enumerate(value, 1):
+        if not isinstance(row.value, dict):
+            c.add(row.line, f"row {number} of {where} should be a mapping of column ids to text, like {{{columns[0]}: \"...\"}}")
+            return None
+        cells = {col: "" for col in columns}
+        for key, cell in row.value.items():
+            if key not in cells:
+                hint = closest(str(key), columns)
+                fix = f"did you mean '{hint[0]}'?" if hint else f"its columns are {', '.join(columns)}"
+                c.add(row.lines.get(key, row.line), f"row {number} of {where} has an unknown column '{key}': {fix}")
+                return None
+            text = _example_text(c, cell, f"column '{key}' in row {number} of {where}")
+            if text is None:
+                return None
+            cells[key] = " ".join(_lines(text))
+        rows.append(cells)
+    return {"rows": rows}
+
+
+def _worksheet_example(c: _Checker, node: Located, fields: list[dict[str, Any]]) -> dict[str, Any]:
+    where = "the example"
+    answers = _example_answers(c, node, where)
+    by_id = {f["id"]: f for f in fields if f.get("id")}
+    out: dict[str, Any] = {"note": c.text(node, "note", where) if isinstance(node.value, dict) else None, "answers": {}}
+    for key, answer in (answers or {}).items():
+        line = node.value["answers"].lines.get(key, answer.line)
+        f = by_id.get(key)
+        if f is None:
+            hint = closest(str(key), list(by_id))
+            fix = f"did you mean '{hint[0]}'?" if hint else f"the worksheet's field ids are {', '.join(by_id)}"
+            c.add(line, f"the example answers an unknown field '{key}': {fix}")
+            continue
+        shown = _example_field(c, f, Located(answer.value, line, answer.lines), f"the example's answer to '{key}' ({f['type']})")
+        if shown is not None:
+            out["answers"][key] = shown
+    return out
+
+
+def _checklist_example(c: _Checker, node: Located, checklist: dict[str, Any]) -> dict[str, Any]:
+    where = "the example"
+    answers = _example_answers(c, node, where)
+    steps = {s["value"]: s["label"] for s in checklist["scale"]}
+    weights = {s["id"]: s["weight"] for s in checklist["statements"] if s.get("id")}
+    out: dict[str, Any] = {"note": c.text(node, "note", where) if isinstance(node.value, dict) else None, "answers": {}, "score": 0, "band": ""}
+    for key, answer in (answers or {}).items():
+        line = node.value["answers"].lines.get(key, answer.line)
+        if key not in weights:
+            hint = closest(str(key), list(weights))
+            fix = f"did you mean '{hint[0]}'?" if hint else f"the statement ids are {', '.join(weights)}"
+            c.add(line, f"the example answers an unknown statement '{key}': {fix}")
+            continue
+        value = answer.value
+        if isinstance(value, bool) or value not in steps:
+            c.add(line, f"the example's answer to '{key}' should be one of the scale's values ({', '.join(f'{v} = {l}' for v, l in steps.items())}), not {value!r}")
+            continue
+        out["answers"][key] = {"value": value, "label": steps[value]}
+        out["score"] += weights[key] * value
+    out["band"] = next((b["name"] for b in checklist["bands"] if isinstance(b["min"], int) and isinstance(b["max"], int) and b["min"] <= out["score"] <= b["max"]), "")
+    return out
 
 
 CHECKERS = {"worksheet": check_worksheet, "checklist": check_checklist}

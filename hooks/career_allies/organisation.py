@@ -123,8 +123,9 @@ class Settings:
     def section_title(self) -> str:
         return self.pages_section or f"At {self.organisation_name}"
 
-    def values(self, module_count: int | None = None) -> dict[str, str]:
-        """Inline placeholder values, by name."""
+    def values(self, module_count: int | None = None, module: tuple[int, int] | None = None) -> dict[str, str]:
+        """Inline placeholder values, by name. `module` is the page's
+        (position, count) in its nav section, on a module page only."""
         out = {
             "organisation.name": self.organisation_name,
             "programme.name": self.programme_name,
@@ -135,6 +136,8 @@ class Settings:
             out[f"links.{name}.url"] = Built(markdown_url(link.url))
         if module_count is not None:
             out["modules.count"] = number_in_words(module_count)
+        if module is not None:
+            out["module.number"], out["module.total"] = str(module[0]), str(module[1])
         return out
 
     def contacts_markdown(self) -> list[str]:
@@ -513,6 +516,14 @@ KEY_RE = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*$")
 FENCE_RE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
 CODE_SPAN_RE = re.compile(r"(`+)(?:.+?)\1")
 BLOCK_PLACEHOLDERS = {"contacts"}
+# Filled on module pages only: the page's position and the count in its nav section.
+MODULE_PLACEHOLDERS = ("module.number", "module.total")
+
+
+def module_positions(sections: list[list[str]]) -> dict[str, tuple[int, int]]:
+    """Each module page's (position, count) within its own section, from the
+    sections' pages that are switched on, in reading order."""
+    return {page: (number, len(pages)) for pages in sections for number, page in enumerate(pages, 1)}
 
 
 def _outside_code(line: str) -> list[tuple[int, int]]:
@@ -585,6 +596,9 @@ def _replace_in_line(line: str, values: dict[str, str], known: list[str], file: 
                 return value if isinstance(value, Built) else escape(value)
             if key in BLOCK_PLACEHOLDERS:
                 problems.append(Problem(file, number, f"'{{{{ {key} }}}}' makes a list, so it must stand on a line of its own"))
+                return match.group(0)
+            if key in MODULE_PLACEHOLDERS:
+                problems.append(Problem(file, number, f"'{{{{ {key} }}}}' only works on a module page (a page under docs/modules/ in a section of the navigation): write the words out here instead"))
                 return match.group(0)
             if not KEY_RE.match(key):
                 problems.append(Problem(file, number, f"'{match.group(0)}' is not a placeholder: write a setting name like {{{{ organisation.name }}}}, or put it in `backticks` to show it as code"))
@@ -746,6 +760,7 @@ __all__ = [
     "fill_placeholders",
     "insert_note",
     "load_settings",
+    "module_positions",
     "note_block",
     "parse_note",
 ]

@@ -865,6 +865,18 @@
     var plan = document.querySelector("[data-ca-plan]");
     if (plan && plan.caRefresh) plan.caRefresh();
   });
+  /* Filled-in examples print only if the reader opened them. Material opens
+   * every <details> before printing; a capturing listener on window runs
+   * first, so it sees what the reader left closed and marks it for the
+   * print style sheet to skip. */
+  window.addEventListener("beforeprint", function () {
+    each(document.querySelectorAll("details.ca-example"), function (el) {
+      if (!el.open) el.setAttribute("data-ca-print-skip", "");
+    });
+  }, true);
+  window.addEventListener("afterprint", function () {
+    each(document.querySelectorAll("[data-ca-print-skip]"), function (el) { el.removeAttribute("data-ca-print-skip"); });
+  }, true);
   window.addEventListener("pagehide", flush);
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") flush();
