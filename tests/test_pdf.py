@@ -25,7 +25,7 @@ CATALOG = load_catalog(ROOT / "docs" / "_data")
 DEFINITIONS = {**CATALOG.worksheets, **CATALOG.checklists}
 ALL_IDS = sorted(DEFINITIONS)
 PAPERS = {"A4": "595.92 x 842.88", "Letter": "612 x 792"}
-PROGRAMME = "Career Allies"  # organisation.yml's programme name
+PROGRAMME = yaml.safe_load((ROOT / "organisation.yml").read_text(encoding="utf-8"))["programme"]["name"]
 ADDRESS = "https://example.github.io/career-allies/"  # as a Pages deploy sets SITE_URL
 MARGIN_PT = 18 / 25.4 * 72  # the running header and footer live in 18 mm margins
 DPI = 50  # enough to see a writing line
