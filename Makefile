@@ -9,13 +9,13 @@ SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test browser pdf readability offline bench clean help
+.PHONY: serve build test chromium browser pdf readability offline bench clean help
 
 help:
 	@echo "make serve   set up and serve the site at http://127.0.0.1:8000"
 	@echo "make build   build site/ with --strict"
 	@echo "make test    set up and run every test (installs Chromium if missing and you are root)"
-	@echo "make pdf     print every blank worksheet and the whole pack to PDF, into site/pdf/"
+	@echo "make pdf     print every blank worksheet and the whole pack to PDF (A4 and Letter), into site/pdf/"
 	@echo "make readability  words and Flesch reading ease for each module"
 	@echo "make offline  a copy that opens from disk without a server, zipped into dist/"
 	@echo "make bench   build time, page weight, script speed and Lighthouse scores, into bench-results.json"
@@ -38,18 +38,32 @@ serve: $(SITE_STAMP)
 build: $(SITE_STAMP)
 	$(BIN)/mkdocs build --strict
 
-# Browser tests use Debian's Chromium (never a downloaded browser build)
-# and poppler's pdftotext/pdftoppm for checking printouts; the quality gates
-# run axe-core and the Nu HTML checker (vnu.jar) from npm, on Node and Java.
-browser:
-	@if command -v chromium >/dev/null && command -v pdftotext >/dev/null && command -v java >/dev/null && command -v npm >/dev/null; then \
+# Printing (`make pdf`) needs Debian's Chromium (never a downloaded browser
+# build) and poppler's pdftotext/pdftoppm, which the tests also use to check
+# printouts; nothing else.
+chromium:
+	@if command -v chromium >/dev/null && command -v pdftotext >/dev/null; then \
 	  true; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "Installing Chromium and poppler-utils with apt-get..."; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core default-jre-headless $$(command -v npm >/dev/null || echo nodejs npm) >/dev/null; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-dejavu-core >/dev/null; \
 	else \
-	  echo "The browser tests need Chromium, poppler-utils, Java and Node.js. Install them, for example:"; \
-	  echo "  sudo apt-get install chromium poppler-utils default-jre-headless nodejs npm"; \
+	  echo "Printing to PDF needs Chromium and poppler-utils. Install them, for example:"; \
+	  echo "  sudo apt-get install chromium poppler-utils"; \
+	  exit 1; \
+	fi
+
+# The browser tests need the above, and the quality gates run axe-core and
+# the Nu HTML checker (vnu.jar) from npm, on Node and Java.
+browser: chromium
+	@if command -v java >/dev/null && command -v npm >/dev/null; then \
+	  true; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Java and Node.js with apt-get..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless $$(command -v npm >/dev/null || echo nodejs npm) >/dev/null; \
+	else \
+	  echo "The browser tests also need Java and Node.js. Install them, for example:"; \
+	  echo "  sudo apt-get install default-jre-headless nodejs npm"; \
 	  exit 1; \
 	fi
 
@@ -62,8 +76,9 @@ tests/node_modules/.installed: tests/package.json tests/package-lock.json | brow
 test: $(TEST_STAMP) browser tests/node_modules/.installed
 	$(BIN)/python -m pytest
 
-# Print blank worksheets with headless Chromium, then rebuild so pages link to them.
-pdf: $(TEST_STAMP) browser
+# Print blank worksheets and the pack (A4 and US Letter) with headless
+# Chromium, then rebuild so pages link to them. Needs only Chromium.
+pdf: $(TEST_STAMP) chromium
 	$(BIN)/mkdocs build --strict
 	rm -rf build/pdf
 	$(BIN)/python -m career_allies.pdf site build/pdf

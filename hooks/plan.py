@@ -18,6 +18,7 @@ so two modules may not share one.
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path, PurePosixPath
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,7 +28,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from career_allies.extension import catalog_for, renderer_for
+from career_allies.extension import catalog_for, pdf_names, renderer_for
 from career_allies.manifest import storage_key, summary
 from career_allies.markup import markdown_text
 from career_allies.shortcodes import FRONT_MATTER_RE, find_shortcodes
@@ -36,7 +37,7 @@ MODULES = "modules/"
 PACK = "<!-- career-allies: worksheet-pack -->"
 PLAN = "<!-- career-allies: my-plan -->"
 TOOLS = "<!-- career-allies: my-plan-tools -->"
-PACK_PDF = "career-allies-worksheet-pack.pdf"  # the name career_allies.pdf writes
+PACK_PDF, PACK_PDF_LETTER = pdf_names("career-allies-worksheet-pack")  # the names career_allies.pdf writes
 TITLE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
 
 
@@ -86,8 +87,9 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
     if PACK not in markdown:
         return markdown
     folder = Path(config.mdx_configs["career_allies"].get("pdf_dir") or "")
-    printed = str(folder) not in ("", ".") and (folder / PACK_PDF).is_file()
-    return markdown.replace(PACK, _pack(config.extra["career_allies"], printed))
+    printed = str(folder) not in ("", ".") and all((folder / name).is_file() for name in (PACK_PDF, PACK_PDF_LETTER))
+    paper = config.mdx_configs["career_allies"].get("paper") or {}
+    return markdown.replace(PACK, _pack(config.extra["career_allies"], printed, paper))
 
 
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -111,10 +113,24 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     return html.replace(TOOLS, renderer.page_part("plan-tools.html"))
 
 
-def _pack(index: dict, printed: bool = False) -> str:
-    """Markdown for every worksheet in course order, with a contents list."""
-    lines = [f"[Download the whole pack as a PDF](/pdf/{PACK_PDF}){{ .md-button }}", ""] if printed else []
-    lines += ["## Contents", ""]
+def _pack(index: dict, printed: bool = False, paper: dict | None = None) -> str:
+    """Markdown for every worksheet in course order: a cover (on paper only),
+    the downloads, a contents list, then each module's worksheets."""
+    paper = paper or {}
+    count = sum(len(m["items"]) for m in index["modules"])
+    lines = [
+        '<div class="ca-pack-cover">',
+        f'<p class="ca-pack-cover__programme">{escape(paper.get("programme") or "")}</p>',
+        '<p class="ca-pack-cover__title">Worksheet pack</p>',
+        f'<p class="ca-pack-cover__what">All {count} worksheets and self-assessments from the course, in the order you meet them, with space to write your answers by hand. Take each one alongside its module, or bring it to a mentoring conversation.</p>',
+        '<p class="ca-pack-cover__who">Name: <span class="ca-paper ca-paper--inline"></span></p>',
+        f'<p class="ca-pack-cover__credit">{escape(paper.get("address") or "")}<br />{escape(paper.get("credit") or "")}</p>',
+        "</div>",
+        "",
+    ]
+    if printed:
+        lines += [f"Download the whole pack, blank, to print: [A4 (PDF)](/pdf/{PACK_PDF}){{ .md-button }} [US Letter (PDF)](/pdf/{PACK_PDF_LETTER}){{ .md-button }}", "{: .ca-print-hide }", ""]
+    lines += ["## Contents { .ca-pack-contents }", ""]
     number = 0
     for module in index["modules"]:
         for item in module["items"]:

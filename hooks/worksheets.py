@@ -9,12 +9,15 @@ also runs without MkDocs. This hook:
   definition against the site's pages, and every shortcode on every page,
   so mistakes stop the build with file, line and fix, no traceback;
 - tells the extension when a build starts, so it looks for changed
-  definitions and templates once per build rather than once per page.
+  definitions and templates once per build rather than once per page;
+- tells the templates what paper copies say about the site (programme name,
+  address, licence credit), once organisation.yml has set them.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -70,6 +73,24 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     if problems:
         raise PluginError(DefinitionError(problems).report())
     return files
+
+
+def licence_credit(copyright: str | None) -> str:
+    """The parts of the footer line that credit the content and its licence
+    ("Course content CC BY 4.0", "© Example Corp · Adapted from Career Allies
+    (CC BY 4.0)"), without the rest ("Your answers stay in your browser")."""
+    parts = [p.strip() for p in re.sub(r"<[^>]+>", "", copyright or "").split("·")]
+    kept = [p for p in parts if re.search(r"CC BY|©|\(c\)|licen[cs]e|adapted", p, re.I)]
+    return " · ".join(kept) or "Course content CC BY 4.0"
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """After every hook's on_config, so the programme name from organisation.yml is in."""
+    config.mdx_configs[EXTENSION]["paper"] = {
+        "programme": config.site_name,
+        "address": config.site_url or "",
+        "credit": licence_credit(config.copyright),
+    }
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:

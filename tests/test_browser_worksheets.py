@@ -255,7 +255,13 @@ def test_print_hides_navigation_and_shows_writing_lines(page, server):
     assert page.locator("#ca-career-goals-measure").evaluate("el => getComputedStyle(el).display") == "none"
     paper = page.locator("#ca-career-goals-gaps + .ca-paper")
     assert paper.evaluate("el => getComputedStyle(el).display") == "block"
-    assert paper.evaluate("el => el.getBoundingClientRect().height") >= 3 * 28
+    # Room to write by hand: five lines of 8-9 mm (30-34 CSS px) or more per
+    # open answer, three per table cell.
+    lines = paper.evaluate("el => getComputedStyle(el).lineHeight")
+    assert 30 <= float(lines.rstrip("px")) <= 34, lines
+    assert paper.evaluate("el => el.getBoundingClientRect().height") >= 5 * 30
+    cell = page.locator(f"{SHEET} .ca-paper--cell").first
+    assert cell.evaluate("el => el.getBoundingClientRect().height") >= 3 * 30
 
 
 def pdf_text(page, tmp_path, name):

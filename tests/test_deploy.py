@@ -75,7 +75,7 @@ def test_gitlab_pages_job_builds_with_make_and_publishes_public():
         if command.startswith("make"):
             assert all(t in targets for t in command.split()[1:])
         assert "mkdocs" not in command
-    assert script[:2] == ["make build", "make offline"]
+    assert script[:3] == ["make build", "make pdf", "make offline"]
     assert "mv site public" in " ".join(script)
     assert job["artifacts"]["paths"] == ["public"]
     assert job["variables"]["SITE_URL"] == "$CI_PAGES_URL/"

@@ -92,10 +92,15 @@ def catalog_for(directory: str | Path, relative_to: str | Path | None = None, ca
     return catalog
 
 
-def renderer_for(template_dirs: list[str], site_id: str, cache_dir: str | Path | None = None) -> Renderer:
-    key = (tuple(template_dirs), site_id, str(cache_dir or ""))
+def pdf_names(stem: str) -> tuple[str, str]:
+    """The A4 and US Letter files `make pdf` prints for one form (or the pack)."""
+    return f"{stem}.pdf", f"{stem}-letter.pdf"
+
+
+def renderer_for(template_dirs: list[str], site_id: str, cache_dir: str | Path | None = None, strings: dict[str, str] | None = None) -> Renderer:
+    key = (tuple(template_dirs), site_id, str(cache_dir or ""), tuple(sorted((strings or {}).items())))
     if key not in _renderers:
-        _renderers[key] = Renderer(template_dirs, site_id, cache_dir=cache_dir)
+        _renderers[key] = Renderer(template_dirs, site_id, strings=dict(strings or {}), cache_dir=cache_dir)
     return _renderers[key]
 
 
@@ -288,7 +293,8 @@ class CareerAlliesExtension(Extension):
             "templates": [["overrides/partials/career-allies"], "Folders with worksheet.html and checklist.html"],
             "site_id": ["career-allies", "Prefix of browser storage keys; unique per site on one web origin"],
             "relative_to": ["", "Show file names in errors relative to this folder"],
-            "pdf_dir": ["", "Folder of printed PDFs (<id>.pdf); a worksheet links to its PDF when one exists"],
+            "pdf_dir": ["", "Folder of printed PDFs (<id>.pdf, <id>-letter.pdf); a worksheet links to them when they exist"],
+            "paper": [{}, "What paper copies say about the site: programme, address, credit (templates read it as strings)"],
             "cache_dir": ["", "Folder for a build cache of checked definitions and finished forms (off when empty)"],
         }
         super().__init__(**kwargs)
@@ -314,8 +320,9 @@ class CareerAlliesExtension(Extension):
         if isinstance(templates, str):
             templates = [templates]
         pdf_dir = self.getConfig("pdf_dir")
-        pdf = f"/pdf/{ident}.pdf" if pdf_dir and (Path(pdf_dir) / f"{ident}.pdf").is_file() else None
-        renderer = renderer_for(list(templates), self.getConfig("site_id"), self.getConfig("cache_dir") or None)
+        printed = pdf_dir and all((Path(pdf_dir) / name).is_file() for name in pdf_names(ident))
+        pdf = f"/pdf/{ident}.pdf" if printed else None
+        renderer = renderer_for(list(templates), self.getConfig("site_id"), self.getConfig("cache_dir") or None, self.getConfig("paper") or None)
         return definition, renderer, pdf
 
     def element(self, kind: str, ident: str) -> etree.Element:

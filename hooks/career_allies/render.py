@@ -27,6 +27,16 @@ def _bytecode_cache(folder: str | Path | None) -> jinja2.BytecodeCache | None:
     return bytecode_cache(Path(folder) / "jinja") if folder else None
 
 
+def page_path(page: str) -> str:
+    """A docs page as its address below the site root, for paper:
+    "modules/finding-mentors.md#the-ask" -> "modules/finding-mentors/#the-ask"."""
+    path, _, anchor = page.partition("#")
+    if path.endswith(".md"):
+        path = path[:-3]
+        path = path[: -len("index")] if path == "index" or path.endswith("/index") else path + "/"
+    return path + (f"#{anchor}" if anchor else "")
+
+
 class Renderer:
     def __init__(self, template_dirs: Iterable[str | Path], site_id: str = "career-allies", strings: dict[str, str] | None = None, cache_dir: str | Path | None = None):
         dirs = [str(d) for d in template_dirs]
@@ -87,12 +97,14 @@ class Renderer:
 
     def _render(self, template: jinja2.Template, definition: dict[str, Any], pdf: str | None) -> str:
         kind = definition["kind"]
+        links = [link["page"] for band in definition.get("bands", []) for link in band.get("links", [])]
         return template.render(
             sheet=definition,
             key=storage_key(self.site_id, kind, definition["id"]),
             site_id=self.site_id,
             strings=self.strings,
             pdf=pdf,
+            paths={page: page_path(page) for page in links},
         ).strip()
 
     def page_part(self, template: str, **context: Any) -> str:
