@@ -1,0 +1,172 @@
+"""Every page of the built site on a phone: 320, 390 and 430 px wide, empty
+and with every answer filled in, light and dark.
+
+Two checks on each page:
+
+* Nothing scrolls sideways: the document is no wider than the screen. In
+  phone emulation (is_mobile) Chromium widens the layout viewport to fit
+  content that overflows, so `innerWidth` itself grows; the test compares
+  with the width of the phone, and checks `innerWidth` has not moved.
+* Targets are big enough (WCAG 2.2, 2.5.8 Target Size (Minimum), AA): every
+  visible link, button, form control, summary and label that wraps a control
+  has a box of at least 24 x 24 CSS px, or else is excused by one of the
+  criterion's exceptions, checked exactly as written:
+
+  - Spacing: a 24 px circle centred on the target's bounding box intersects
+    no other target and no other undersized target's circle. (Measured from
+    the centre: another target's box nearer than 12 px, or another
+    undersized target's centre nearer than 24 px, fails.)
+  - Inline: "the target is in a sentence or its size is otherwise
+    constrained by the line-height of non-target text". Granted only to a
+    link laid out inline (display: inline) whose nearest block also holds
+    words that belong to no target, i.e. a link inside running text.
+
+  The criterion's other exceptions (equivalent control, user agent control,
+  essential) are not claimed for anything.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+WIDTHS = (320, 390, 430)
+# A three-line answer with an address too long to break at a space: the
+# kind of thing people paste, and the kind that pushes a page sideways.
+ANSWER = "Priya Raman, head of product research\nWeekly, Tuesdays\nhttps://intranet.example.org/people/priya-raman/mentoring-notes"
+
+TARGETS = "a[href], button, input:not([type=hidden]), select, textarea, summary, label:has(input, select, textarea)"
+
+MEASURE = """([targets, width]) => {
+  const visible = el => {
+    if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return null;
+    const r = el.getBoundingClientRect();
+    // Off the screen to the side (a closed drawer, a skip link waiting for
+    // focus) or a visually hidden 1 px label: nothing a finger can hit.
+    if (r.width <= 1 || r.height <= 1 || r.right <= 0 || r.left >= width) return null;
+    return r;
+  };
+  const name = el => (el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+    (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '') +
+    ' "' + (el.textContent || el.value || '').trim().slice(0, 40) + '"');
+  const all = [];
+  for (const el of document.querySelectorAll(targets)) {
+    const r = visible(el);
+    if (r) all.push({ el, r, cx: (r.left + r.right) / 2, cy: (r.top + r.bottom) / 2 + scrollY, top: r.top + scrollY });
+  }
+  const small = all.filter(t => t.r.width < 23.99 || t.r.height < 23.99);
+  const toBox = (t, o) => {  // distance from t's centre to o's box
+    const dx = Math.max(o.r.left - t.cx, 0, t.cx - o.r.right);
+    const dy = Math.max(o.top - t.cy, 0, t.cy - (o.top + o.r.height));
+    return Math.hypot(dx, dy);
+  };
+  const spaced = t => all.every(o => o === t || o.el.contains(t.el) || t.el.contains(o.el) || toBox(t, o) >= 12) &&
+    small.every(o => o === t || o.el.contains(t.el) || t.el.contains(o.el) || Math.hypot(o.cx - t.cx, o.cy - t.cy) >= 24);
+  const block = el => {
+    let b = el.parentElement;
+    while (b && getComputedStyle(b).display.startsWith('inline')) b = b.parentElement;
+    return b;
+  };
+  const inSentence = t => {
+    if (t.el.tagName !== 'A' || getComputedStyle(t.el).display !== 'inline') return false;
+    const b = block(t.el);
+    const walker = document.createTreeWalker(b, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (/[\\p{L}\\p{N}]/u.test(n.data) && !n.parentElement.closest(targets)) return true;
+    }
+    return false;
+  };
+  return {
+    inner: innerWidth,
+    doc: document.documentElement.scrollWidth,
+    wide: [...document.querySelectorAll('body *')].filter(el => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.right > width + 0.5 && !el.closest('pre, .highlight, .md-typeset__scrollwrap, .ca-table-wrap, .md-sidebar, .md-nav, .md-dialog, .md-skip');
+    }).slice(0, 4).map(name),
+    small: small.filter(t => !spaced(t) && !inSentence(t))
+      .map(t => name(t.el) + ' ' + Math.round(t.r.width) + 'x' + Math.round(t.r.height)),
+  };
+}"""
+
+FILL = """(answer) => {
+  for (const el of document.querySelectorAll('[data-ca-key] textarea, [data-ca-key] input[type=text]')) el.value = answer;
+  for (const el of document.querySelectorAll('[data-ca-key] input[type=date]')) el.value = '2027-06-30';
+  for (const el of document.querySelectorAll('[data-ca-key] input[type=checkbox]')) el.checked = true;
+  const groups = {};
+  for (const el of document.querySelectorAll('[data-ca-key] input[type=radio]')) groups[el.name] = el;
+  for (const el of Object.values(groups)) el.checked = true;  // the last option: the longest label
+  for (const el of document.querySelectorAll('[data-ca-input]')) {
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+  return document.querySelectorAll('[data-ca-key]').length;
+}"""
+
+
+@pytest.fixture(scope="module")
+def paths(built_site) -> list[str]:
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    found = [urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
+    assert len(found) >= 10, f"the sitemap lists only {found}"
+    return found
+
+
+@pytest.fixture(scope="module")
+def filled(browser, server, paths) -> dict:
+    """Answer every question through the page, as a reader would: the pack
+    holds every worksheet and self-assessment, each table given a row more
+    than it starts with. Then mark every module done. Returns the browser
+    storage, for each phone to start from."""
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(server + "/worksheets/")
+    page.locator("[data-ca-key][data-ca-ready='1']").first.wait_for()
+    for button in page.locator("[data-ca-add-row]").all():
+        button.click()
+    count = page.evaluate(FILL, ANSWER)
+    assert count >= 5
+    page.wait_for_function(
+        "n => Object.keys(localStorage).filter(k => /:(worksheet|checklist):/.test(k)).length >= n", arg=count
+    )
+    for path in paths:
+        if path.startswith("/modules/"):
+            page.goto(server + path)
+            if page.locator("[data-ca-done]").count():
+                page.locator("[data-ca-done]").check()
+    page.wait_for_timeout(600)  # the last save
+    state = context.storage_state()
+    context.close()
+    return state
+
+
+@pytest.mark.parametrize("answers", [False, True], ids=["empty", "filled"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_page_scrolls_sideways_and_every_target_is_24px(browser, server, paths, width, answers, request):
+    context = browser.new_context(
+        viewport={"width": width, "height": 800},
+        is_mobile=True,
+        has_touch=True,
+        color_scheme="dark" if width == 390 else "light",
+        storage_state=request.getfixturevalue("filled") if answers else None,
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        problems = []
+        for path in paths:
+            page.goto(server + path)
+            page.wait_for_load_state("load")
+            m = page.evaluate(MEASURE, [TARGETS, width])
+            if m["doc"] > width or m["inner"] != width:
+                problems.append(f"{path}: {m['doc']} px wide (innerWidth {m['inner']}); sticking out: {m['wide']}")
+            if answers and path.endswith("/my-plan/"):
+                assert page.locator(".ca-plan__table").count(), "the filled-in answers did not reach My plan"
+            if m["small"]:
+                problems.append(f"{path}: targets under 24x24 px and too close to others: {m['small'][:6]}")
+        assert not problems, f"at {width} px ({'filled' if answers else 'empty'}):\n" + "\n".join(problems)
+        assert not errors, errors
+    finally:
+        context.close()
