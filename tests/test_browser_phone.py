@@ -51,41 +51,34 @@ MEASURE = """([targets, width]) => {
   const name = el => (el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
     (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '') +
     ' "' + (el.textContent || el.value || '').trim().slice(0, 40) + '"');
+  // A link inside a line of text may wrap: each line's piece of it is a
+  // target area of its own (its bounding box would cover both whole lines).
+  const inline = el => el.tagName === 'A' && getComputedStyle(el).display === 'inline';
   const all = [];
   for (const el of document.querySelectorAll(targets)) {
-    const r = visible(el);
-    if (r) all.push({ el, r, cx: (r.left + r.right) / 2, cy: (r.top + r.bottom) / 2 + scrollY, top: r.top + scrollY });
+    if (!visible(el)) continue;
+    const boxes = inline(el) ? [...el.getClientRects()].filter(r => r.width > 1) : [el.getBoundingClientRect()];
+    for (const r of boxes) all.push({ el, r, cx: (r.left + r.right) / 2, cy: (r.top + r.bottom) / 2 });
   }
   const small = all.filter(t => t.r.width < 23.99 || t.r.height < 23.99);
-  const toBox = (t, o) => {  // distance from t's centre to o's box
-    const dx = Math.max(o.r.left - t.cx, 0, t.cx - o.r.right);
-    const dy = Math.max(o.top - t.cy, 0, t.cy - (o.top + o.r.height));
-    return Math.hypot(dx, dy);
-  };
-  const spaced = t => all.every(o => o === t || o.el.contains(t.el) || t.el.contains(o.el) || toBox(t, o) >= 12) &&
-    small.every(o => o === t || o.el.contains(t.el) || t.el.contains(o.el) || Math.hypot(o.cx - t.cx, o.cy - t.cy) >= 24);
-  const block = el => {
-    let b = el.parentElement;
-    while (b && getComputedStyle(b).display.startsWith('inline')) b = b.parentElement;
-    return b;
-  };
-  const inSentence = t => {
-    if (t.el.tagName !== 'A' || getComputedStyle(t.el).display !== 'inline') return false;
-    const b = block(t.el);
-    const walker = document.createTreeWalker(b, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if (/[\\p{L}\\p{N}]/u.test(n.data) && !n.parentElement.closest(targets)) return true;
-    }
-    return false;
-  };
+  const other = (t, o) => !(o.el === t.el || o.el.contains(t.el) || t.el.contains(o.el));
+  const toBox = (t, o) => Math.hypot(  // from t's centre to o's box
+    Math.max(o.r.left - t.cx, 0, t.cx - o.r.right), Math.max(o.r.top - t.cy, 0, t.cy - o.r.bottom));
+  const spaced = t => all.every(o => !other(t, o) || toBox(t, o) >= 12) &&
+    small.every(o => !other(t, o) || Math.hypot(o.cx - t.cx, o.cy - t.cy) >= 24);
   return {
     inner: innerWidth,
     doc: document.documentElement.scrollWidth,
     wide: [...document.querySelectorAll('body *')].filter(el => {
       const r = el.getBoundingClientRect();
-      return r.width > 0 && r.right > width + 0.5 && !el.closest('pre, .highlight, .md-typeset__scrollwrap, .ca-table-wrap, .md-sidebar, .md-nav, .md-dialog, .md-skip');
+      if (r.width <= 0 || r.right <= width + 0.5) return false;
+      if (['absolute', 'fixed'].includes(getComputedStyle(el).position)) return true;
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        if (getComputedStyle(a).overflowX !== 'visible') return false;  // scrolls inside its box
+      }
+      return true;
     }).slice(0, 4).map(name),
-    small: small.filter(t => !spaced(t) && !inSentence(t))
+    small: small.filter(t => !(inline(t.el) && spaced(t)))
       .map(t => name(t.el) + ' ' + Math.round(t.r.width) + 'x' + Math.round(t.r.height)),
   };
 }"""
