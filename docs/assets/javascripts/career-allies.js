@@ -151,7 +151,8 @@
       if (el.hasAttribute("data-ca-row")) el.setAttribute("data-ca-row", String(index));
     });
     each(row.querySelectorAll("label"), function (label) {
-      label.textContent = label.textContent.replace(/row \d+$/, "row " + (index + 1));
+      var t = label.lastChild; /* ", row n" (hidden on screen) */
+      t.textContent = t.textContent.replace(/row \d+$/, "row " + (index + 1));
     });
     each(row.querySelectorAll("textarea, input"), function (el) {
       el.value = "";
@@ -549,7 +550,7 @@
         var tb = t.appendChild(el("tbody"));
         r.table.body.forEach(function (row) {
           var line = tb.appendChild(el("tr"));
-          row.forEach(function (c) { line.appendChild(el("td", c)); });
+          row.forEach(function (c, i) { line.appendChild(el("td", c)).setAttribute("data-label", r.table.head[i]); });
         });
         dd.appendChild(el("div", null, "ca-table-wrap")).appendChild(t);
       }
