@@ -51,7 +51,7 @@ from career_allies.organisation import (
     parse_note,
 )
 from career_allies.shortcodes import scan
-from career_allies.switches import SwitchedOffExtension
+from career_allies.switches import SwitchedOffExtension, apply_conditions, line_of, mentions, visible_text
 
 log = logging.getLogger("mkdocs.plugins.career_allies.organisation")
 EXTENSION = "career_allies"
@@ -66,6 +66,9 @@ _notes: dict[str, Note] = {}
 _links = SwitchedOffExtension()
 _module_count = 0
 _positions: dict[str, tuple[int, int]] = {}  # module page -> (number, total) in its nav section
+_docs = Path("docs")
+_off_titles: dict[str, str] = {}  # switched-off module page -> its title (its "# " heading)
+_kept: dict[str, list[tuple[str, int, str]]] = {}  # page -> (file, line, text) of the lines left after if-blocks
 
 
 def _fail(problems: list[Problem]) -> None:
@@ -74,7 +77,7 @@ def _fail(problems: list[Problem]) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _settings, _notes, _links, _module_count, _positions
+    global _settings, _notes, _links, _module_count, _positions, _docs, _off_titles, _kept
     root = Path(config.config_file_path).resolve().parent
     docs = Path(config.docs_dir)
     path = root / SETTINGS_FILE
@@ -134,6 +137,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.nav = nav
 
     _links = SwitchedOffExtension(off=set(off), modules=modules_on)
+    _docs, _kept = docs, {}
+    _off_titles = {p: _title(docs / p) for p in off if p.startswith(MODULES)}
     config.markdown_extensions.append(_links)  # type: ignore[arg-type]  # MkDocs passes instances through
     _notes = _read_notes(docs, set(off))
     return config
@@ -165,14 +170,21 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     src = page.file.src_uri
-    _links.current = src
+    _links.current, _links.linked = src, []
     values = _settings.values(_module_count, _positions.get(src))
     contacts = _settings.contacts_markdown()
-    markdown, problems = fill_placeholders(markdown, values, contacts, f"docs/{src}", front_matter_lines(page.file.content_string) + 1)
+    file = f"docs/{src}"
+    markdown, kept, problems = apply_conditions(markdown, _is_on, file, front_matter_lines(page.file.content_string) + 1)
+    _kept[src] = [(file, n, text) for n, text in zip(kept, markdown.split("\n"))]
+    markdown, found = fill_placeholders(markdown, values, contacts, file, 0)
+    problems += _at_lines(found, kept)
     note = _notes.get(src)
     if note is not None:
-        body, found = fill_placeholders(note.body, values, contacts, note.file, note.body_line)
+        body, kept, found = apply_conditions(note.body, _is_on, note.file, note.body_line)
         problems += found
+        _kept[src] += [(note.file, n, text) for n, text in zip(kept, body.split("\n"))]
+        body, found = fill_placeholders(body, values, contacts, note.file, 0)
+        problems += _at_lines(found, kept)
         problems += _check_shortcodes(body, note, config)
         # The title is escaped as a whole by note_block, so values go in as they are.
         title, found = fill_placeholders(note.title or "At {{ organisation.name }}", values, [], note.file, 2, escape=str)
@@ -189,7 +201,61 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     the page's contents too, so no contents link points at nothing."""
     if _links.off and page.toc:
         page.toc.items = _toc_kept(list(page.toc.items), html)
+    _fail(_traces(page.file.src_uri, html))
     return html
+
+
+def _traces(src: str, html: str) -> list[Problem]:
+    """Words or links on a page that still send readers to a switched-off module."""
+    lines = _kept.get(src, [])
+    problems = []
+    found = mentions(visible_text(html), _off_titles) + [(p, href) for p, href in _links.linked if p in _off_titles]
+    seen = set()
+    for off, what in found:
+        if (off, what) in seen:
+            continue
+        seen.add((off, what))
+        needle = what if what in (_off_titles[off], off) else PurePosixPath(off).stem
+        where = next(((f, n) for f, n, text in lines if line_of(needle, [(n, text)])), None) or _data_line(needle, off)
+        how = "links to" if what not in (_off_titles[off], off) else f"names '{what}', the title of" if what == _off_titles[off] else "names"
+        problems.append(Problem(where[0] if where else f"docs/{src}", where[1] if where else None,
+                                f"{how} docs/{off}, which is switched off in {SETTINGS_FILE}"
+                                + (f" (on docs/{src})" if where and where[0] != f"docs/{src}" else "")
+                                + f": reword it, or put it between '<!-- if on: {off} -->' and '<!-- end if -->' lines so it goes with the module"))
+    return problems
+
+
+def _data_line(needle: str, off: str) -> tuple[str, int] | None:
+    """Where a worksheet or self-assessment definition names a module, when the page itself does not."""
+    for path in sorted((_docs / "_data").rglob("*.yml")):
+        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if needle in text or off in text:
+                return f"docs/{path.relative_to(_docs).as_posix()}", number
+    return None
+
+
+def _title(path: Path) -> str:
+    """A page's title: its first '# ' heading."""
+    for line in path.read_text(encoding="utf-8-sig").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return ""
+
+
+def _is_on(path: str) -> bool | None:
+    """Whether a page (or, ending in '/', any page in a folder) is on; None if there is none."""
+    if path.endswith("/"):
+        folder = _docs / path
+        inside = [p.relative_to(_docs).as_posix() for p in folder.rglob("*.md")] if ".." not in path and folder.is_dir() else []
+        return any(p not in _links.off for p in inside) if inside else None
+    if ".." in path or not path.endswith(".md") or not (_docs / path).is_file():
+        return None
+    return path not in _links.off
+
+
+def _at_lines(problems: list[Problem], kept: list[int]) -> list[Problem]:
+    """Problems numbered by line of the text left after if-blocks, numbered by line of the file."""
+    return [Problem(p.file, kept[p.line] if p.line is not None and 0 <= p.line < len(kept) else p.line, p.message) for p in problems]
 
 
 # ---------------------------------------------------------------- helpers

@@ -19,15 +19,18 @@ Modules are numbered within their folder: `modules/*.md` is the course,
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import xml.etree.ElementTree as etree
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import unquote, urlsplit
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+
+from .errors import Problem
 
 MODULE_OF_RE = re.compile(r"^(\s*Module\s+)(\d+)(\s+of\s+)(\d+)(\s*)$")
 CARD_NUMBER_RE = re.compile(r"^(\s*)(\d+)(\s*·\s*)$")
@@ -70,7 +73,8 @@ class SwitchedOffTreeprocessor(Treeprocessor):
             if target is None:
                 continue
             if target in off:
-                self._switch_off(link, parents)
+                if self._switch_off(link, parents):
+                    self.ext.linked.append((target, link.attrib.pop("data-href", "")))
             elif target in modules:
                 self._renumber_card(link, parents, number_in_folder(target, modules)[0])
         self._drop_empty_groups(root, parents)
@@ -91,17 +95,22 @@ class SwitchedOffTreeprocessor(Treeprocessor):
             if cards and not any(li for b in cards for li in b.iter("li")) and group in parents:
                 _remove(group, parents)
 
-    def _switch_off(self, link: etree.Element, parents: dict[etree.Element, etree.Element]) -> None:
+    def _switch_off(self, link: etree.Element, parents: dict[etree.Element, etree.Element]) -> bool:
+        """Remove a card or button that points to a switched-off page, or
+        turn a link in running text into its words; True for the latter."""
         card = self._card(link, parents)
         if card is not None:
             _remove(card, parents)
-            return
+            return False
         if "md-button" in _classes(link):
             _remove(link, parents)
-            return
+            return False
+        href = link.get("href", "")
         link.tag = "span"
         for name in list(link.attrib):
             del link.attrib[name]
+        link.set("data-href", href)  # read back by run(), then removed
+        return True
 
     @staticmethod
     def _card(link: etree.Element, parents: dict[etree.Element, etree.Element]) -> etree.Element | None:
@@ -147,6 +156,9 @@ class SwitchedOffExtension(Extension):
         self.off = set(off or ())
         self.modules = list(modules or ())
         self.current = ""
+        # (page, href) of links in running text to switched-off pages, on the
+        # page being converted; the host decides whether that is a mistake.
+        self.linked: list[tuple[str, str]] = []
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
@@ -154,3 +166,112 @@ class SwitchedOffExtension(Extension):
         # After attr_list (8) so buttons have their classes; before MkDocs
         # resolves and checks links (relpath, 0).
         md.treeprocessors.register(SwitchedOffTreeprocessor(md, self), "career_allies_switched_off", 3)
+
+
+# ---------------------------------------------------------------- conditional blocks
+#
+# Lines between `<!-- if on: modules/finding-mentors.md -->` and
+# `<!-- end if -->` stay only while that page is on; `<!-- if off: ... -->`
+# keeps its lines only while a listed page is off; `<!-- else -->` turns a
+# block round. Each marker stands on a line of its own (they are HTML
+# comments, so the page still reads as plain Markdown on a code host); blocks
+# nest. Several paths, separated by commas, are all on or any off. A path
+# ending in "/" is a folder: on while any page in it is on.
+
+IF_RE = re.compile(r"^\s*<!--\s*if\s+(?P<state>on|off)\s*:\s*(?P<paths>.*?)\s*-->\s*$")
+ELSE_RE = re.compile(r"^\s*<!--\s*else\s*-->\s*$")
+END_RE = re.compile(r"^\s*<!--\s*end\s+if\s*-->\s*$")
+MARKER_RE = re.compile(r"<!--\s*(?:if\b|else\b|end\s*if\b|endif\b)", re.IGNORECASE)
+EXAMPLE = "<!-- if on: modules/finding-mentors.md -->"
+
+
+def apply_conditions(markdown: str, is_on: Callable[[str], bool | None], file: str, first_line: int = 1) -> tuple[str, list[int], list[Problem]]:
+    """Drop the lines of conditional blocks whose condition is false, and the
+    marker lines themselves. Returns the text, the file line of every line
+    kept (for error messages), and problems (unbalanced or misspelt markers,
+    unknown pages). `is_on(path)` says whether a page or folder is on, or
+    None when there is no such page."""
+    from .organisation import _code_lines  # one fence rule for both
+
+    lines = markdown.split("\n")
+    code = _code_lines(lines)
+    problems: list[Problem] = []
+    out: list[str] = []
+    kept: list[int] = []
+    stack: list[list[Any]] = []  # [line, condition, in_else, active]
+    active = True
+    for index, line in enumerate(lines):
+        number = index + first_line
+        if index in code or "<!--" not in line:
+            if active:
+                out.append(line)
+                kept.append(number)
+            continue
+        opener, other = IF_RE.match(line), ELSE_RE.match(line) or END_RE.match(line)
+        if opener:
+            paths = [p.strip() for p in opener.group("paths").split(",") if p.strip()]
+            states = []
+            for path in paths:
+                state = is_on(path)
+                if state is None:
+                    problems.append(Problem(file, number, f"there is no page docs/{path}: fix the path in this if-block (it is relative to docs/, like modules/finding-mentors.md)"))
+                states.append(bool(state))
+            if not paths:
+                problems.append(Problem(file, number, f"this if-block names no page: write it like {EXAMPLE}"))
+            condition = all(states) if opener.group("state") == "on" else not all(states)
+            stack.append([number, condition, False, active])
+            active = active and condition
+        elif other and ELSE_RE.match(line):
+            if not stack:
+                problems.append(Problem(file, number, f"'<!-- else -->' without an if-block before it: add {EXAMPLE} above, or remove this line"))
+            elif stack[-1][2]:
+                problems.append(Problem(file, number, f"a second '<!-- else -->' in the if-block opened on line {stack[-1][0]}: keep one"))
+            else:
+                stack[-1][2] = True
+                active = stack[-1][3] and not stack[-1][1]
+        elif other:
+            if not stack:
+                problems.append(Problem(file, number, f"'<!-- end if -->' without an if-block before it: add {EXAMPLE} above the text it should cover, or remove this line"))
+            else:
+                active = stack.pop()[3]
+        elif MARKER_RE.search(line):
+            problems.append(Problem(file, number, f"'{line.strip()}' looks like part of an if-block but is not one: each marker stands on a line of its own, written {EXAMPLE}, <!-- else --> or <!-- end if -->"))
+        elif active:
+            out.append(line)
+            kept.append(number)
+    for number, *_ in stack:
+        problems.append(Problem(file, number, "this if-block has no '<!-- end if -->': add one on a line of its own after the text it covers"))
+    return "\n".join(out), kept, problems
+
+
+# ---------------------------------------------------------------- traces of switched-off modules
+
+TAG_RE = re.compile(r"<(code|pre|script|style)\b.*?</\1>|<[^>]+>", re.S)
+
+
+def visible_text(html_text: str) -> str:
+    """The words a reader sees, without code."""
+    return html.unescape(TAG_RE.sub(" ", html_text))
+
+
+def mentions(text: str, titles: dict[str, str]) -> list[tuple[str, str]]:
+    """(page, what) for every switched-off module `text` names: by its title
+    (as written, case and all) or by its path. `titles` maps each
+    switched-off module's path to its title."""
+    found = []
+    flat = " ".join(text.split())
+    for page, title in titles.items():
+        for needle in (title, page):
+            if needle and re.search(rf"(?<![\w/-]){re.escape(needle)}(?![\w-])", flat):
+                found.append((page, needle))
+                break
+    return found
+
+
+def line_of(needle: str, lines: list[tuple[int, str]]) -> int | None:
+    """The first of (number, text) lines that has `needle` outside inline code."""
+    for number, text in lines:
+        bare = re.sub(r"(`+).+?\1", "", text)
+        if needle in bare:
+            return number
+    return None
