@@ -105,6 +105,10 @@ class SwitchedOffTreeprocessor(Treeprocessor):
         if "md-button" in _classes(link):
             _remove(link, parents)
             return False
+        parent = parents.get(link)
+        if parent is not None and "ca-band__links" in _classes(parent):
+            _drop_from_list(link, parent, parents)
+            return False
         href = link.get("href", "")
         link.tag = "span"
         for name in list(link.attrib):
@@ -135,6 +139,18 @@ class SwitchedOffTreeprocessor(Treeprocessor):
         match = CARD_NUMBER_RE.match(strong.text or "")
         if match:
             strong.text = f"{match.group(1)}{number}{match.group(3)}"
+
+
+def _drop_from_list(link: etree.Element, parent: etree.Element, parents: dict[etree.Element, etree.Element]) -> None:
+    """Take a link out of a comma-separated list ("Where to go next: A, B"),
+    and the list's paragraph too when no link is left."""
+    links = list(parent)
+    index = links.index(link)
+    if index > 0 and index == len(links) - 1:
+        links[index - 1].tail = (links[index - 1].tail or "").rstrip().rstrip(",") + (link.tail or "")
+    parent.remove(link)
+    if not len(parent) and parent in parents:
+        parents[parent].remove(parent)
 
 
 def _remove(element: etree.Element, parents: dict[etree.Element, etree.Element]) -> None:
