@@ -170,7 +170,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     src = page.file.src_uri
-    _links.current, _links.linked = src, []
+    _links.current = src
     values = _settings.values(_module_count, _positions.get(src))
     contacts = _settings.contacts_markdown()
     file = f"docs/{src}"
@@ -209,15 +209,17 @@ def _traces(src: str, html: str) -> list[Problem]:
     """Words or links on a page that still send readers to a switched-off module."""
     lines = _kept.get(src, [])
     problems = []
-    found = mentions(visible_text(html), _off_titles) + [(p, href) for p, href in _links.linked if p in _off_titles]
+    # A link's own words (say "a personal board") read well as plain text, so
+    # only the module's title or path counts as a trace.
+    found = mentions(visible_text(html), _off_titles)
     seen = set()
     for off, what in found:
         if (off, what) in seen:
             continue
         seen.add((off, what))
-        needle = what if what in (_off_titles[off], off) else PurePosixPath(off).stem
+        needle = what
         where = next(((f, n) for f, n, text in lines if line_of(needle, [(n, text)])), None) or _data_line(needle, off)
-        how = "links to" if what not in (_off_titles[off], off) else f"names '{what}', the title of" if what == _off_titles[off] else "names"
+        how = f"names '{what}', the title of" if what == _off_titles[off] else "names"
         problems.append(Problem(where[0] if where else f"docs/{src}", where[1] if where else None,
                                 f"{how} docs/{off}, which is switched off in {SETTINGS_FILE}"
                                 + (f" (on docs/{src})" if where and where[0] != f"docs/{src}" else "")

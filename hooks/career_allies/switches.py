@@ -73,8 +73,7 @@ class SwitchedOffTreeprocessor(Treeprocessor):
             if target is None:
                 continue
             if target in off:
-                if self._switch_off(link, parents):
-                    self.ext.linked.append((target, link.attrib.pop("data-href", "")))
+                self._switch_off(link, parents)
             elif target in modules:
                 self._renumber_card(link, parents, number_in_folder(target, modules)[0])
         self._drop_empty_groups(root, parents)
@@ -95,26 +94,23 @@ class SwitchedOffTreeprocessor(Treeprocessor):
             if cards and not any(li for b in cards for li in b.iter("li")) and group in parents:
                 _remove(group, parents)
 
-    def _switch_off(self, link: etree.Element, parents: dict[etree.Element, etree.Element]) -> bool:
-        """Remove a card or button that points to a switched-off page, or
-        turn a link in running text into its words; True for the latter."""
+    def _switch_off(self, link: etree.Element, parents: dict[etree.Element, etree.Element]) -> None:
+        """Remove a card, button or "where to go next" entry that points to a
+        switched-off page, or turn a link in running text into its words."""
         card = self._card(link, parents)
         if card is not None:
             _remove(card, parents)
-            return False
+            return
         if "md-button" in _classes(link):
             _remove(link, parents)
-            return False
+            return
         parent = parents.get(link)
         if parent is not None and "ca-band__links" in _classes(parent):
             _drop_from_list(link, parent, parents)
-            return False
-        href = link.get("href", "")
+            return
         link.tag = "span"
         for name in list(link.attrib):
             del link.attrib[name]
-        link.set("data-href", href)  # read back by run(), then removed
-        return True
 
     @staticmethod
     def _card(link: etree.Element, parents: dict[etree.Element, etree.Element]) -> etree.Element | None:
@@ -172,9 +168,6 @@ class SwitchedOffExtension(Extension):
         self.off = set(off or ())
         self.modules = list(modules or ())
         self.current = ""
-        # (page, href) of links in running text to switched-off pages, on the
-        # page being converted; the host decides whether that is a mistake.
-        self.linked: list[tuple[str, str]] = []
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
