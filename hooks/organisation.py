@@ -46,6 +46,7 @@ from career_allies.organisation import (
     fill_placeholders,
     insert_note,
     load_settings,
+    module_minutes,
     module_positions,
     note_block,
     parse_note,
@@ -65,6 +66,7 @@ _settings = Settings()
 _notes: dict[str, Note] = {}
 _links = SwitchedOffExtension()
 _module_count = 0
+_course_minutes = 0  # the learner modules that are on, added up from their meta lines
 _positions: dict[str, tuple[int, int]] = {}  # module page -> (number, total) in its nav section
 _docs = Path("docs")
 _off_titles: dict[str, str] = {}  # switched-off module page -> its title (its "# " heading)
@@ -77,7 +79,7 @@ def _fail(problems: list[Problem]) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _settings, _notes, _links, _module_count, _positions, _docs, _off_titles, _kept
+    global _settings, _notes, _links, _module_count, _course_minutes, _positions, _docs, _off_titles, _kept
     root = Path(config.config_file_path).resolve().parent
     docs = Path(config.docs_dir)
     path = root / SETTINGS_FILE
@@ -109,14 +111,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     modules_on = [p for section in sections for p in section]
     _positions = module_positions(sections)
     # {{ modules.count }} is the learner course: the modules directly in docs/modules/.
-    _module_count = sum("/" not in p[len(MODULES):] for p in modules_on)
-    values = s.values(_module_count)
+    course = [p for p in modules_on if "/" not in p[len(MODULES):]]
+    _module_count = len(course)
+    _course_minutes = sum(module_minutes((docs / p).read_text(encoding="utf-8-sig")) for p in course if (docs / p).is_file())
+    values = s.values(_module_count, course_minutes=_course_minutes)
     # The theme prints the copyright line as HTML: values go in HTML-escaped.
     copyright, found = fill_placeholders(s.copyright, values, [], SETTINGS_FILE, s.line("programme.copyright") or 1, escape=html.escape)
     problems += found
     _fail(problems)
 
     config.site_name = s.programme_name
+    if s.line("home.intro"):  # the search engines' summary follows the home page's intro
+        config.site_description = s.home_intro
     config.copyright = copyright
     if s.logo:
         config.theme["logo"] = s.logo
@@ -171,7 +177,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     src = page.file.src_uri
     _links.current = src
-    values = _settings.values(_module_count, _positions.get(src))
+    values = _settings.values(_module_count, _positions.get(src), _course_minutes)
     contacts = _settings.contacts_markdown()
     file = f"docs/{src}"
     markdown, kept, problems = apply_conditions(markdown, _is_on, file, front_matter_lines(page.file.content_string) + 1)
