@@ -98,7 +98,21 @@ def test_contacts_and_links_are_checked():
 
 def test_yaml_syntax_errors_have_a_line():
     found = problems_of("organisation:\n  name: Example\n    bad: indent\n")
-    assert found[0].startswith("organisation.yml:3: YAML syntax error")
+    assert found[0].startswith("organisation.yml:3: this line is indented more than the one above it")
+    found = problems_of("organisation:\n  name: Example\n  site_id: [oops\n")
+    assert found[0].startswith("organisation.yml:4: YAML syntax error")
+
+
+@pytest.mark.parametrize("text, line, advice", [
+    ("organisation:\n  name: Team: Mentoring\n", 2,
+     'text with a colon in it goes in double quotes, like name: "Team: Mentoring". Write this line as name: "Team: Mentoring"'),
+    ("programme:\n\tname: Mentoring\n", 2, "this line is indented with a tab: YAML needs spaces"),
+    ('organisation:\n  name: "Team Mentoring\nsite_id: example\n', 2, "a quote opens on this line and never closes"),
+    ('organisation:\n  name: "Team" Mentoring\n', 2, "quotes go round the whole text"),
+])
+def test_common_yaml_mistakes_say_what_to_do_with_the_line(text, line, advice):
+    found = problems_of(text)
+    assert found[0].startswith(f"organisation.yml:{line}: {advice}"), found
 
 
 # ---------------------------------------------------------------- colours

@@ -183,7 +183,8 @@ def load_settings(text: str | None, file: str = SETTINGS_FILE) -> Settings:
     try:
         root = load(text)
     except YamlSyntaxError as error:
-        raise DefinitionError([Problem(file, error.line, error.message)]) from None
+        raw = text.splitlines()[error.line - 1] if error.line and error.line <= len(text.splitlines()) else ""
+        raise DefinitionError([Problem(file, error.line, yaml_advice(error.problem, raw) or error.message)]) from None
     if root is None:
         return settings
     checker = _Checker(file, text.splitlines())
@@ -193,6 +194,29 @@ def load_settings(text: str | None, file: str = SETTINGS_FILE) -> Settings:
     if checker.problems:
         raise DefinitionError(checker.problems)
     return settings
+
+
+def yaml_advice(problem: str, raw: str) -> str | None:
+    """What to do about a YAML mistake people often make in a settings file,
+    given the parser's problem and the line's text; None for others."""
+    line = raw.strip()
+    key, _, rest = line.partition(":")
+    if "\t" in raw[: len(raw) - len(raw.lstrip())] or "'\\t'" in problem:
+        return "this line is indented with a tab: YAML needs spaces, so replace the tab with spaces (two for each level), lined up with the settings around it"
+    if problem.startswith("mapping values are not allowed") and ":" not in rest:
+        return "this line is indented more than the one above it: line it up with the settings around it (two spaces per level)"
+    if problem.startswith("mapping values are not allowed"):
+        example = f'{key.strip()}: "{rest.strip()}"' if rest.strip() and '"' not in rest else 'name: "Team: Mentoring"'
+        return f"text with a colon in it goes in double quotes, like name: \"Team: Mentoring\". Write this line as {example}"
+    if problem == "unclosed quote":
+        return "a quote opens on this line and never closes: end the text with the same quote mark, like name: \"Team Mentoring\" (for quotes inside the text, use curly ones \u201clike this\u201d)"
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        if rest.strip()[:1] in ("'", '"'):
+            return "quotes go round the whole text, from just after the colon to the end of the line, like name: \"Team Mentoring\" (for quotes inside the text, use curly ones \u201clike this\u201d)"
+        return "YAML could not read this line: check that it is indented like the settings around it (two spaces per level) and that each setting is written name: value"
+    if "cannot start any token" in problem:
+        return "text that starts with @, ` or % goes in double quotes, like email: \"@example\""
+    return None
 
 
 # Settings taken as written, and the Settings attribute each one sets.
