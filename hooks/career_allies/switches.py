@@ -243,7 +243,7 @@ def apply_conditions(markdown: str, is_on: Callable[[str], bool | None], file: s
                 problems.append(Problem(file, number, f"'<!-- end if -->' without an if-block before it: add {EXAMPLE} above the text it should cover, or remove this line"))
             else:
                 active = stack.pop()[3]
-        elif MARKER_RE.search(line):
+        elif MARKER_RE.search(re.sub(r"(`+).+?\1", "", line)):  # markers shown as `code` are examples
             problems.append(Problem(file, number, f"'{line.strip()}' looks like part of an if-block but is not one: each marker stands on a line of its own, written {EXAMPLE}, <!-- else --> or <!-- end if -->"))
         elif active:
             out.append(line)
