@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import xml.etree.ElementTree as etree
 from html import unescape
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from career_allies.organisation import (
     parse_note,
 )
 from career_allies.shortcodes import FRONT_MATTER_RE, find_shortcodes
-from career_allies.switches import SwitchedOffExtension, apply_conditions, mentions, visible_text
+from career_allies.switches import SwitchedOffExtension, SwitchedOffTreeprocessor, apply_conditions, mentions, visible_text
 from conftest import ROOT, build_fails, mkdocs_build
 
 FIXTURE = Path(__file__).parent / "fixtures" / "org"
@@ -360,6 +361,29 @@ def test_if_blocks_keep_or_drop_their_lines_nest_and_turn_round_with_else():
     assert kept == [3, 5, 9, 14, 15, 16, 17] and not problems
     assert conditions(text, {"modules/track/c.md"})[0].split("\n")[1:3] == ["See A.", "  B or the track is off."]
     assert conditions(text, {"modules/a.md"})[0].split("\n")[:2] == ["Intro.", "A is off."]
+
+
+@pytest.mark.parametrize("address", [False, True])
+def test_where_to_go_next_links_to_switched_off_modules_leave_the_list(address):
+    ext = SwitchedOffExtension(off={"modules/b.md", "modules/d.md"}, modules=["modules/a.md", "modules/c.md"])
+    ext.current = "modules/x.md"
+
+    def entry(page: str, title: str) -> str:
+        where = f'<span class="ca-band__address"> (example.org/{page})</span>' if address else ""
+        return f'<a href="/{page}">{title}</a>{where}'
+
+    def band(*pages: str) -> str:
+        """The band's links as the self-assessment template writes them, through the extension."""
+        links = ", ".join(entry(p, p[8].upper()) for p in pages)
+        root = etree.fromstring(f'<div><div class="ca-band"><p class="ca-band__links">Where to go next:\n{links}\n</p></div></div>')
+        SwitchedOffTreeprocessor(markdown.Markdown(), ext).run(root)
+        return " ".join(text_of(etree.tostring(root, encoding="unicode")).split()).replace(" ,", ",")
+
+    assert band("modules/a.md", "modules/b.md", "modules/c.md").startswith("Where to go next: A")
+    kept = band("modules/a.md", "modules/b.md", "modules/c.md")
+    assert "B" not in kept and "b.md" not in kept and kept.replace(" (example.org/modules/a.md)", "").replace(" (example.org/modules/c.md)", "") == "Where to go next: A, C"
+    assert band("modules/a.md", "modules/d.md").replace(" (example.org/modules/a.md)", "") == "Where to go next: A"
+    assert band("modules/b.md", "modules/d.md") == ""
 
 
 def test_unbalanced_misspelt_or_unknown_if_blocks_give_file_and_line():

@@ -139,13 +139,20 @@ class SwitchedOffTreeprocessor(Treeprocessor):
 
 def _drop_from_list(link: etree.Element, parent: etree.Element, parents: dict[etree.Element, etree.Element]) -> None:
     """Take a link out of a comma-separated list ("Where to go next: A, B"),
-    and the list's paragraph too when no link is left."""
-    links = list(parent)
-    index = links.index(link)
-    if index > 0 and index == len(links) - 1:
-        links[index - 1].tail = (links[index - 1].tail or "").rstrip().rstrip(",") + (link.tail or "")
-    parent.remove(link)
-    if not len(parent) and parent in parents:
+    with the printed address that may follow it, and the list's paragraph
+    too when no link is left."""
+    children = list(parent)
+    index = children.index(link)
+    entry = [link]
+    if index + 1 < len(children) and "ca-band__address" in _classes(children[index + 1]):
+        entry.append(children[index + 1])
+    last = index + len(entry) == len(children)
+    if index > 0 and last:  # the separator before it goes instead of the one after
+        before = children[index - 1]
+        before.tail = (before.tail or "").rstrip().rstrip(",") + (entry[-1].tail or "")
+    for element in entry:
+        parent.remove(element)
+    if not any(child.tag == "a" for child in parent) and parent in parents:
         parents[parent].remove(parent)
 
 
