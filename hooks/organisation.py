@@ -212,32 +212,27 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
 
 
 def _traces(src: str, html: str) -> list[Problem]:
-    """Words or links on a page that still send readers to a switched-off module."""
-    lines = _kept.get(src, [])
+    """Words on a page that still send readers to a switched-off module: its
+    title (as written) or its path, outside code. A link's own words (say
+    "a personal board") read well as plain text, so a link alone is no trace."""
     problems = []
-    # A link's own words (say "a personal board") read well as plain text, so
-    # only the module's title or path counts as a trace.
-    found = mentions(visible_text(html), _off_titles)
-    seen = set()
-    for off, what in found:
-        if (off, what) in seen:
-            continue
-        seen.add((off, what))
-        needle = what
-        where = next(((f, n) for f, n, text in lines if line_of(needle, [(n, text)])), None) or _data_line(needle, off)
+    for off, what in mentions(visible_text(html), _off_titles):
+        where = next(((file, n) for file, n, text in _kept.get(src, []) if line_of(what, [(n, text)])), None)
+        fix = f"reword it, or put it between '<!-- if on: {off} -->' and '<!-- end if -->' lines so it goes with the module"
+        if where is None:
+            where = _data_line(what)
+            fix = f"it shows on docs/{src}, and a worksheet or self-assessment can't hold if-blocks, so reword it to name no module"
         how = f"names '{what}', the title of" if what == _off_titles[off] else "names"
         problems.append(Problem(where[0] if where else f"docs/{src}", where[1] if where else None,
-                                f"{how} docs/{off}, which is switched off in {SETTINGS_FILE}"
-                                + (f" (on docs/{src})" if where and where[0] != f"docs/{src}" else "")
-                                + f": reword it, or put it between '<!-- if on: {off} -->' and '<!-- end if -->' lines so it goes with the module"))
+                                f"{how} docs/{off}, which is switched off in {SETTINGS_FILE}: {fix}"))
     return problems
 
 
-def _data_line(needle: str, off: str) -> tuple[str, int] | None:
-    """Where a worksheet or self-assessment definition names a module, when the page itself does not."""
+def _data_line(needle: str) -> tuple[str, int] | None:
+    """Where a worksheet or self-assessment definition has the words, when the page itself does not."""
     for path in sorted((_docs / "_data").rglob("*.yml")):
         for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if needle in text or off in text:
+            if needle in text and "page:" not in text:  # "where to go next" links leave by themselves
                 return f"docs/{path.relative_to(_docs).as_posix()}", number
     return None
 

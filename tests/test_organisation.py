@@ -755,6 +755,17 @@ def test_a_page_still_naming_a_switched_off_module_fails_with_its_file_and_line(
             "and '<!-- end if -->' lines") in output
 
 
+def test_a_form_naming_a_switched_off_module_fails_with_its_definition_line(site_copy):
+    (site_copy / "organisation.yml").write_text("switched_off:\n  - modules/finding-mentors.md\n", encoding="utf-8")
+    definition = site_copy / "docs" / "_data" / "worksheets" / "career-goals.yml"
+    text = definition.read_text(encoding="utf-8")
+    definition.write_text(text.replace("    help: Tick all that apply.", "    help: Tick all that apply, then read Finding mentors."), encoding="utf-8")
+    line = text.split("\n").index("    help: Tick all that apply.") + 1
+    output = build_fails(site_copy)
+    assert f"docs/_data/worksheets/career-goals.yml:{line}: names 'Finding mentors', the title of docs/modules/finding-mentors.md" in output
+    assert "a worksheet or self-assessment can't hold if-blocks, so reword it to name no module" in output
+
+
 def test_an_unbalanced_if_block_fails_with_file_and_line(site_copy):
     glossary = site_copy / "docs" / "glossary.md"
     text = glossary.read_text(encoding="utf-8")
