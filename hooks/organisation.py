@@ -9,13 +9,16 @@ The reading, checking and text work is in `career_allies.organisation` and
   organisation's own pages; reads the notes in docs/org/notes/.
 - on_files: leaves switched-off pages and the notes folder out of the build,
   checks every note has a page, and adds the generated colour stylesheet.
-- on_page_markdown: fills in `{{ placeholders }}` (on a module page also
-  `{{ module.number }}` and `{{ module.total }}`, its place in its own nav
-  section) and adds the notes. It runs
-  after the other hooks (it is last in mkdocs.yml), so their line numbers in
-  error messages still match the page files.
+- on_page_markdown: keeps or drops the lines of if-blocks
+  (`<!-- if on: modules/x.md -->` ... `<!-- end if -->`), fills in
+  `{{ placeholders }}` (on a module page also `{{ module.number }}` and
+  `{{ module.total }}`, its place in its own nav section; everywhere
+  `{{ course.time }}`, the learner modules' times added up) and adds the
+  notes. It runs after the other hooks (it is last in mkdocs.yml), so their
+  line numbers in error messages still match the page files.
 - on_page_content: drops contents entries for headings that went with
-  switched-off pages (a course-map group on the home page).
+  switched-off pages (a course-map group on the home page), and stops the
+  build if the page still names a switched-off module by title or path.
 
 Every mistake stops the build with organisation.yml's (or the page's) file
 and line and what to do, never a traceback.

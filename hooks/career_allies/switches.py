@@ -14,7 +14,12 @@ Modules are numbered within their folder: `modules/*.md` is the course,
 
 `modules` lists the modules that are still on, in course order. A
 `.ca-map-group` block whose cards are all switched off goes as a whole
-(its heading and introduction with it).
+(its heading and introduction with it), and so does a "Where to go next"
+entry that points to a switched-off module.
+
+Also here, for the host: `apply_conditions` (if-blocks in Markdown, so a
+page can say one thing while a module is on and another when it is off)
+and `mentions` (a switched-off module's title or path in a page's text).
 """
 
 from __future__ import annotations
