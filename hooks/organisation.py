@@ -9,13 +9,16 @@ The reading, checking and text work is in `career_allies.organisation` and
   organisation's own pages; reads the notes in docs/org/notes/.
 - on_files: leaves switched-off pages and the notes folder out of the build,
   checks every note has a page, and adds the generated colour stylesheet.
-- on_page_markdown: fills in `{{ placeholders }}` (on a module page also
-  `{{ module.number }}` and `{{ module.total }}`, its place in its own nav
-  section) and adds the notes. It runs
-  after the other hooks (it is last in mkdocs.yml), so their line numbers in
-  error messages still match the page files.
+- on_page_markdown: keeps or drops the lines of if-blocks
+  (`<!-- if on: modules/x.md -->` ... `<!-- end if -->`), fills in
+  `{{ placeholders }}` (on a module page also `{{ module.number }}` and
+  `{{ module.total }}`, its place in its own nav section; everywhere
+  `{{ course.time }}`, the learner modules' times added up) and adds the
+  notes. It runs after the other hooks (it is last in mkdocs.yml), so their
+  line numbers in error messages still match the page files.
 - on_page_content: drops contents entries for headings that went with
-  switched-off pages (a course-map group on the home page).
+  switched-off pages (a course-map group on the home page), and stops the
+  build if the page still names a switched-off module by title or path.
 
 Every mistake stops the build with organisation.yml's (or the page's) file
 and line and what to do, never a traceback.
@@ -46,12 +49,13 @@ from career_allies.organisation import (
     fill_placeholders,
     insert_note,
     load_settings,
+    module_minutes,
     module_positions,
     note_block,
     parse_note,
 )
 from career_allies.shortcodes import scan
-from career_allies.switches import SwitchedOffExtension
+from career_allies.switches import SwitchedOffExtension, apply_conditions, line_of, mentions, visible_text
 
 log = logging.getLogger("mkdocs.plugins.career_allies.organisation")
 EXTENSION = "career_allies"
@@ -65,7 +69,11 @@ _settings = Settings()
 _notes: dict[str, Note] = {}
 _links = SwitchedOffExtension()
 _module_count = 0
+_course_minutes = 0  # the learner modules that are on, added up from their meta lines
 _positions: dict[str, tuple[int, int]] = {}  # module page -> (number, total) in its nav section
+_docs = Path("docs")
+_off_titles: dict[str, str] = {}  # switched-off module page -> its title (its "# " heading)
+_kept: dict[str, list[tuple[str, int, str]]] = {}  # page -> (file, line, text) of the lines left after if-blocks
 
 
 def _fail(problems: list[Problem]) -> None:
@@ -74,7 +82,7 @@ def _fail(problems: list[Problem]) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _settings, _notes, _links, _module_count, _positions
+    global _settings, _notes, _links, _module_count, _course_minutes, _positions, _docs, _off_titles, _kept
     root = Path(config.config_file_path).resolve().parent
     docs = Path(config.docs_dir)
     path = root / SETTINGS_FILE
@@ -106,14 +114,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     modules_on = [p for section in sections for p in section]
     _positions = module_positions(sections)
     # {{ modules.count }} is the learner course: the modules directly in docs/modules/.
-    _module_count = sum("/" not in p[len(MODULES):] for p in modules_on)
-    values = s.values(_module_count)
+    course = [p for p in modules_on if "/" not in p[len(MODULES):]]
+    _module_count = len(course)
+    _course_minutes = sum(module_minutes((docs / p).read_text(encoding="utf-8-sig")) for p in course if (docs / p).is_file())
+    values = s.values(_module_count, course_minutes=_course_minutes)
     # The theme prints the copyright line as HTML: values go in HTML-escaped.
     copyright, found = fill_placeholders(s.copyright, values, [], SETTINGS_FILE, s.line("programme.copyright") or 1, escape=html.escape)
     problems += found
     _fail(problems)
 
     config.site_name = s.programme_name
+    if s.line("home.intro"):  # the search engines' summary follows the home page's intro
+        config.site_description = s.home_intro
     config.copyright = copyright
     if s.logo:
         config.theme["logo"] = s.logo
@@ -134,6 +146,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.nav = nav
 
     _links = SwitchedOffExtension(off=set(off), modules=modules_on)
+    _docs, _kept = docs, {}
+    _off_titles = {p: _title(docs / p) for p in off if p.startswith(MODULES)}
     config.markdown_extensions.append(_links)  # type: ignore[arg-type]  # MkDocs passes instances through
     _notes = _read_notes(docs, set(off))
     return config
@@ -166,13 +180,20 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     src = page.file.src_uri
     _links.current = src
-    values = _settings.values(_module_count, _positions.get(src))
+    values = _settings.values(_module_count, _positions.get(src), _course_minutes)
     contacts = _settings.contacts_markdown()
-    markdown, problems = fill_placeholders(markdown, values, contacts, f"docs/{src}", front_matter_lines(page.file.content_string) + 1)
+    file = f"docs/{src}"
+    markdown, kept, problems = apply_conditions(markdown, _is_on, file, front_matter_lines(page.file.content_string) + 1)
+    _kept[src] = [(file, n, text) for n, text in zip(kept, markdown.split("\n"))]
+    markdown, found = fill_placeholders(markdown, values, contacts, file, 0)
+    problems += _at_lines(found, kept)
     note = _notes.get(src)
     if note is not None:
-        body, found = fill_placeholders(note.body, values, contacts, note.file, note.body_line)
+        body, kept, found = apply_conditions(note.body, _is_on, note.file, note.body_line)
         problems += found
+        _kept[src] += [(note.file, n, text) for n, text in zip(kept, body.split("\n"))]
+        body, found = fill_placeholders(body, values, contacts, note.file, 0)
+        problems += _at_lines(found, kept)
         problems += _check_shortcodes(body, note, config)
         # The title is escaped as a whole by note_block, so values go in as they are.
         title, found = fill_placeholders(note.title or "At {{ organisation.name }}", values, [], note.file, 2, escape=str)
@@ -189,7 +210,58 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     the page's contents too, so no contents link points at nothing."""
     if _links.off and page.toc:
         page.toc.items = _toc_kept(list(page.toc.items), html)
+    _fail(_traces(page.file.src_uri, html))
     return html
+
+
+def _traces(src: str, html: str) -> list[Problem]:
+    """Words on a page that still send readers to a switched-off module: its
+    title (as written) or its path, outside code. A link's own words (say
+    "a personal board") read well as plain text, so a link alone is no trace."""
+    problems = []
+    for off, what in mentions(visible_text(html), _off_titles):
+        where = next(((file, n) for file, n, text in _kept.get(src, []) if line_of(what, [(n, text)])), None)
+        fix = f"reword it, or put it between '<!-- if on: {off} -->' and '<!-- end if -->' lines so it goes with the module"
+        if where is None:
+            where = _data_line(what)
+            fix = f"it shows on docs/{src}, and a worksheet or self-assessment can't hold if-blocks, so reword it to name no module"
+        how = f"names '{what}', the title of" if what == _off_titles[off] else "names"
+        problems.append(Problem(where[0] if where else f"docs/{src}", where[1] if where else None,
+                                f"{how} docs/{off}, which is switched off in {SETTINGS_FILE}: {fix}"))
+    return problems
+
+
+def _data_line(needle: str) -> tuple[str, int] | None:
+    """Where a worksheet or self-assessment definition has the words, when the page itself does not."""
+    for path in sorted((_docs / "_data").rglob("*.yml")):
+        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if needle in text and "page:" not in text:  # "where to go next" links leave by themselves
+                return f"docs/{path.relative_to(_docs).as_posix()}", number
+    return None
+
+
+def _title(path: Path) -> str:
+    """A page's title: its first '# ' heading."""
+    for line in path.read_text(encoding="utf-8-sig").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return ""
+
+
+def _is_on(path: str) -> bool | None:
+    """Whether a page (or, ending in '/', any page in a folder) is on; None if there is none."""
+    if path.endswith("/"):
+        folder = _docs / path
+        inside = [p.relative_to(_docs).as_posix() for p in folder.rglob("*.md")] if ".." not in path and folder.is_dir() else []
+        return any(p not in _links.off for p in inside) if inside else None
+    if ".." in path or not path.endswith(".md") or not (_docs / path).is_file():
+        return None
+    return path not in _links.off
+
+
+def _at_lines(problems: list[Problem], kept: list[int]) -> list[Problem]:
+    """Problems numbered by line of the text left after if-blocks, numbered by line of the file."""
+    return [Problem(p.file, kept[p.line] if p.line is not None and 0 <= p.line < len(kept) else p.line, p.message) for p in problems]
 
 
 # ---------------------------------------------------------------- helpers

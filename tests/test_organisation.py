@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import xml.etree.ElementTree as etree
 from html import unescape
 from pathlib import Path
 
@@ -23,14 +24,17 @@ from career_allies.organisation import (
     Settings,
     colours_css,
     contrast,
+    duration_in_words,
     fill_placeholders,
     insert_note,
     load_settings,
+    module_minutes,
     module_positions,
     note_block,
     parse_note,
 )
-from career_allies.switches import SwitchedOffExtension
+from career_allies.shortcodes import FRONT_MATTER_RE, find_shortcodes
+from career_allies.switches import SwitchedOffExtension, SwitchedOffTreeprocessor, apply_conditions, mentions, visible_text
 from conftest import ROOT, build_fails, mkdocs_build
 
 FIXTURE = Path(__file__).parent / "fixtures" / "org"
@@ -52,7 +56,7 @@ def test_the_settings_file_states_the_built_in_defaults():
     """organisation.yml documents the defaults; reading it changes nothing."""
     from_file = load_settings((ROOT / "organisation.yml").read_text(encoding="utf-8"))
     defaults = load_settings(None)
-    for name in ("organisation_name", "programme_name", "copyright", "contacts", "links", "switched_off",
+    for name in ("organisation_name", "programme_name", "short_name", "home_intro", "copyright", "contacts", "links", "switched_off",
                  "pages_section", "pages", "logo", "favicon", "primary_colour", "accent_colour", "site_id"):
         assert getattr(from_file, name) == getattr(defaults, name), name
     assert defaults.site_id == "career-allies"
@@ -98,7 +102,21 @@ def test_contacts_and_links_are_checked():
 
 def test_yaml_syntax_errors_have_a_line():
     found = problems_of("organisation:\n  name: Example\n    bad: indent\n")
-    assert found[0].startswith("organisation.yml:3: YAML syntax error")
+    assert found[0].startswith("organisation.yml:3: this line is indented more than the one above it")
+    found = problems_of("organisation:\n  name: Example\n  site_id: [oops\n")
+    assert found[0].startswith("organisation.yml:4: YAML syntax error")
+
+
+@pytest.mark.parametrize("text, line, advice", [
+    ("organisation:\n  name: Team: Mentoring\n", 2,
+     'text with a colon in it goes in double quotes, like name: "Team: Mentoring". Write this line as name: "Team: Mentoring"'),
+    ("programme:\n\tname: Mentoring\n", 2, "this line is indented with a tab: YAML needs spaces"),
+    ('organisation:\n  name: "Team Mentoring\nsite_id: example\n', 2, "a quote opens on this line and never closes"),
+    ('organisation:\n  name: "Team" Mentoring\n', 2, "quotes go round the whole text"),
+])
+def test_common_yaml_mistakes_say_what_to_do_with_the_line(text, line, advice):
+    found = problems_of(text)
+    assert found[0].startswith(f"organisation.yml:{line}: {advice}"), found
 
 
 # ---------------------------------------------------------------- colours
@@ -304,6 +322,141 @@ def test_a_track_in_its_own_folder_is_numbered_apart_and_its_map_group_goes_when
     assert "<strong>1 · <a href=\"modules/a.md\">A" in html and "After the map." in html
 
 
+# ---------------------------------------------------------------- if-blocks and traces of switched-off modules
+
+
+def conditions(text: str, off: set[str]) -> tuple[str, list[int], list[str]]:
+    known = {"modules/a.md", "modules/b.md", "modules/track/c.md"}
+
+    def is_on(path: str) -> bool | None:
+        if path.endswith("/"):
+            inside = [k for k in known if k.startswith(path)]
+            return any(k not in off for k in inside) if inside else None
+        return path not in off if path in known else None
+
+    out, kept, problems = apply_conditions(text, is_on, "docs/x.md", 3)
+    return out, kept, [str(p) for p in problems]
+
+
+def test_if_blocks_keep_or_drop_their_lines_nest_and_turn_round_with_else():
+    text = "\n".join([
+        "Intro.",
+        "<!-- if on: modules/a.md -->",
+        "See A.",
+        "  <!-- if off: modules/b.md, modules/track/ -->",
+        "  B or the track is off.",
+        "  <!-- else -->",
+        "  B and the track are on.",
+        "  <!-- end if -->",
+        "<!-- else -->",
+        "A is off.",
+        "<!-- end if -->",
+        "```",
+        "<!-- if on: modules/nowhere.md -->",
+        "```",
+        "End.",
+    ])
+    out, kept, problems = conditions(text, set())
+    assert out.split("\n") == ["Intro.", "See A.", "  B and the track are on.", "```", "<!-- if on: modules/nowhere.md -->", "```", "End."]
+    assert kept == [3, 5, 9, 14, 15, 16, 17] and not problems
+    assert conditions(text, {"modules/track/c.md"})[0].split("\n")[1:3] == ["See A.", "  B or the track is off."]
+    assert conditions(text, {"modules/a.md"})[0].split("\n")[:2] == ["Intro.", "A is off."]
+
+
+@pytest.mark.parametrize("address", [False, True])
+def test_where_to_go_next_links_to_switched_off_modules_leave_the_list(address):
+    ext = SwitchedOffExtension(off={"modules/b.md", "modules/d.md"}, modules=["modules/a.md", "modules/c.md"])
+    ext.current = "modules/x.md"
+
+    def entry(page: str, title: str) -> str:
+        where = f'<span class="ca-band__address"> (example.org/{page})</span>' if address else ""
+        return f'<a href="/{page}">{title}</a>{where}'
+
+    def band(*pages: str) -> str:
+        """The band's links as the self-assessment template writes them, through the extension."""
+        links = ", ".join(entry(p, p[8].upper()) for p in pages)
+        root = etree.fromstring(f'<div><div class="ca-band"><p class="ca-band__links">Where to go next:\n{links}\n</p></div></div>')
+        SwitchedOffTreeprocessor(markdown.Markdown(), ext).run(root)
+        return " ".join(text_of(etree.tostring(root, encoding="unicode")).split()).replace(" ,", ",")
+
+    assert band("modules/a.md", "modules/b.md", "modules/c.md").startswith("Where to go next: A")
+    kept = band("modules/a.md", "modules/b.md", "modules/c.md")
+    assert "B" not in kept and "b.md" not in kept and kept.replace(" (example.org/modules/a.md)", "").replace(" (example.org/modules/c.md)", "") == "Where to go next: A, C"
+    assert band("modules/a.md", "modules/d.md").replace(" (example.org/modules/a.md)", "") == "Where to go next: A"
+    assert band("modules/b.md", "modules/d.md") == ""
+
+
+def test_unbalanced_misspelt_or_unknown_if_blocks_give_file_and_line():
+    assert conditions("<!-- if on: modules/a.md -->\nText.", set())[2] == [
+        "docs/x.md:3: this if-block has no '<!-- end if -->': add one on a line of its own after the text it covers"]
+    assert conditions("Text.\n<!-- end if -->", set())[2][0].startswith("docs/x.md:4: '<!-- end if -->' without an if-block before it")
+    assert conditions("<!-- else -->", set())[2][0].startswith("docs/x.md:3: '<!-- else -->' without an if-block")
+    assert conditions("Text <!-- if on: modules/a.md --> inline", set())[2][0].startswith("docs/x.md:3: 'Text <!-- if on: modules/a.md --> inline' looks like part of an if-block")
+    assert conditions("<!-- if on: modules/a.mdx -->\n<!-- end if -->", set())[2][0].startswith("docs/x.md:3: there is no page docs/modules/a.mdx")
+
+
+def test_traces_are_titles_or_paths_as_written_outside_code():
+    titles = {"modules/finding-mentors.md": "Finding mentors", "modules/start-here.md": "Start here"}
+    assert mentions("Read Finding mentors next.", titles) == [("modules/finding-mentors.md", "Finding mentors")]
+    assert mentions("See modules/start-here.md.", titles) == [("modules/start-here.md", "modules/start-here.md")]
+    assert mentions("You are finding mentors; start here.", titles) == []
+    assert visible_text("<p>A <code>Finding mentors</code> &amp; B</p>") .split() == ["A", "&", "B"]
+
+
+def test_the_course_time_is_added_up_from_meta_lines_and_said_in_words():
+    assert module_minutes("<p>**Module 1 of 10** · **Time:** about 45 minutes</p>") == 45
+    assert module_minutes("No meta line") == 0
+    assert [duration_in_words(m) for m in (40, 420, 375, 340, 60, 75)] == [
+        "40 minutes", "seven hours", "six and a half hours", "five and a half hours", "one hour", "one and a half hours"]
+    assert Settings().values(10, course_minutes=420)["course.time"] == "seven hours"
+
+
+def _site_pages(docs: Path) -> list[str]:
+    return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if not p.relative_to(docs).as_posix().startswith(("_", "org/")))
+
+
+def test_any_one_module_or_the_track_switched_off_leaves_no_trace_on_any_page(monkeypatch):
+    """What the build checks, over every page, for each module switched off
+    in turn and for the track: the shipped pages must pass all of them. Only
+    pages that could name the module (in their text or their forms) are
+    rendered, to keep this quick; the real builds above cover the rest."""
+    from mkdocs.config import load_config
+
+    monkeypatch.chdir(ROOT)
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    extensions = [e for e in config.markdown_extensions if e != "toc"]
+    docs = ROOT / "docs"
+    pages = _site_pages(docs)
+    modules = [p for p in pages if p.startswith("modules/")]
+    titles = {p: re.search(r"^# (.+)$", (docs / p).read_text(encoding="utf-8"), re.M).group(1).strip() for p in modules}
+    sources = {}
+    for page in pages:
+        text = (docs / page).read_text(encoding="utf-8")
+        forms = "".join((docs / "_data" / f"{s.kind}s" / f"{s.id}.yml").read_text(encoding="utf-8") for s in find_shortcodes(text))
+        sources[page] = text + forms
+    cases = [[m] for m in modules] + [[m for m in modules if m.startswith("modules/for-mentors/")]]
+    traces = []
+    for off in cases:
+        gone = set(off)
+        ext = SwitchedOffExtension(off=gone, modules=[m for m in modules if m not in gone])
+
+        def is_on(path: str) -> bool | None:
+            inside = [p for p in pages if p.startswith(path)] if path.endswith("/") else [path] if path in pages else []
+            return any(p not in gone for p in inside) if inside else None
+
+        for page in pages:
+            if page in gone or not any(needle in sources[page] for m in off for needle in (titles[m], m.split("/")[-1][:-3])):
+                continue
+            text = (docs / page).read_text(encoding="utf-8")
+            body = text[FRONT_MATTER_RE.match(text).end():] if FRONT_MATTER_RE.match(text) else text
+            body, _, problems = apply_conditions(body, is_on, f"docs/{page}")
+            assert not problems, problems
+            ext.current = page
+            html = markdown.Markdown(extensions=[*extensions, ext], extension_configs=config.mdx_configs).convert(re.sub(r"\{\{[^}]*\}\}", "x", body))
+            traces += [f"{page} with {'+'.join(off)} off: {what}" for _, what in mentions(visible_text(html), {m: titles[m] for m in off})]
+    assert not traces, "\n".join(traces)
+
+
 # ---------------------------------------------------------------- real builds
 
 
@@ -370,7 +523,8 @@ def test_example_org_own_page_is_in_the_nav_with_placeholders_filled(org_site):
     page = (org_site / "org" / "our-programme" / "index.html").read_text(encoding="utf-8")
     assert "<h1 id=\"the-career-allies-at-example-corp-programme\">" in page
     assert '<a href="https://learn.example.com/">the learning portal</a> (https://learn.example.com/)' in page
-    assert "Module count:\neight." in page
+    assert "Module count:\neight. Time: about five and a half hours." in page
+    assert "ask about our mentor training." in page and "Paying it forward" not in page
     assert "<li><strong>Priya Shah</strong>, Mentoring programme lead" in page
     assert "<code>{{ organisation.name }}</code>" in page and "{{ not.a.setting }}" in page
     home = (org_site / "index.html").read_text(encoding="utf-8")
@@ -392,11 +546,10 @@ def test_switched_off_pages_are_gone_everywhere(org_site):
         assert path not in sitemap
         for page in pages(org_site):
             assert f"{path.split('/')[-1]}/" not in page.read_text(encoding="utf-8").replace("org/", ""), f"a link to {path} is left in {page}"
-    # Links to them elsewhere became plain words.
-    own = (org_site / "org" / "our-programme" / "index.html").read_text(encoding="utf-8")
-    assert "<span>Paying it forward</span>" in own
-    guide = (org_site / "facilitator-guide" / "index.html").read_text(encoding="utf-8")
-    assert "<span>Sponsors and advocates</span>" in guide
+    # Pages that named them say it another way (their if-blocks).
+    guide = text_of((org_site / "facilitator-guide" / "index.html").read_text(encoding="utf-8"))
+    assert "Sponsors and advocates" not in guide and "Paying it forward" not in guide
+    assert "The course's modules on this theme" in guide and "Start here" in guide
 
 
 def test_switched_off_modules_leave_the_course_map_pack_and_plan_and_numbers_close_up(org_site):
@@ -421,6 +574,23 @@ def test_switched_off_modules_leave_the_course_map_pack_and_plan_and_numbers_clo
     for number, name in enumerate(TRACK, start=1):
         track_page = (org_site / "modules" / "for-mentors" / name / "index.html").read_text(encoding="utf-8")
         assert f"Module {number} of 4" in track_page, name
+
+
+def test_no_built_page_names_the_switched_off_modules(org_site):
+    for page in pages(org_site):
+        html = page.read_text(encoding="utf-8")
+        text = text_of(re.sub(r"<code>.*?</code>|<pre.*?</pre>", "", html, flags=re.S))
+        for gone in ("Sponsors and advocates", "Paying it forward", "sponsors-and-advocates", "paying-it-forward"):
+            assert gone not in text and gone not in html.replace("org/notes", ""), f"{gone} is still on {page}"
+
+
+def test_example_org_home_intro_short_name_and_course_time(org_site):
+    home = (org_site / "index.html").read_text(encoding="utf-8")
+    assert '<p class="ca-lede">Mentoring at Example Corp: six weeks, with a group.</p>' in home
+    assert "A free, self-paced course" not in home and "copy the whole" not in home
+    assert "About five and a half hours in all" in home
+    topic = home.split('<div class="md-header__topic">', 1)[1].split("</div>", 1)[0]
+    assert "Example Allies" in topic and "<title>Career Allies at Example Corp</title>" in home
 
 
 def test_example_org_site_id_prefixes_every_storage_key(org_site):
@@ -490,9 +660,9 @@ def test_switching_off_the_track_folder_removes_its_four_modules_everywhere(tmp_
     assert not [form for form in TRACK_FORMS if form in pack] and 'data-worksheet="career-goals"' in pack
     start = (site / "modules" / "start-here" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"Module 1 of 10", start)
-    # The learner's hand-out stays; its link into the track is plain words.
-    sheet = (site / "for-your-mentor" / "index.html").read_text(encoding="utf-8")
-    assert "<span>Being a mentor</span>" in sheet
+    # The learner's hand-out stays; its pointer into the track goes.
+    sheet = text_of((site / "for-your-mentor" / "index.html").read_text(encoding="utf-8"))
+    assert "Being a mentor" not in sheet and "To read more" not in sheet and "For your mentor" in sheet
 
 
 # ---------------------------------------------------------------- builds that must fail
@@ -572,6 +742,37 @@ def test_a_note_with_an_unknown_placeholder_or_worksheet_fails_with_its_own_line
     output = build_fails(site_copy)
     assert "docs/org/notes/glossary.md:5: unknown placeholder '{{ contact }}': did you mean '{{ contacts }}'?" in output
     assert "docs/org/notes/glossary.md:7: unknown worksheet id 'carer-goals': did you mean 'career-goals'?" in output
+
+
+def test_a_page_still_naming_a_switched_off_module_fails_with_its_file_and_line(site_copy):
+    (site_copy / "organisation.yml").write_text("switched_off:\n  - modules/finding-mentors.md\n", encoding="utf-8")
+    plan = site_copy / "docs" / "my-plan.md"
+    lines = plan.read_text(encoding="utf-8").split("\n")
+    plan.write_text("\n".join([*lines, "", "Next, read Finding mentors.", ""]), encoding="utf-8")
+    output = build_fails(site_copy)
+    assert (f"docs/my-plan.md:{len(lines) + 2}: names 'Finding mentors', the title of docs/modules/finding-mentors.md, "
+            "which is switched off in organisation.yml: reword it, or put it between '<!-- if on: modules/finding-mentors.md -->' "
+            "and '<!-- end if -->' lines") in output
+
+
+def test_a_form_naming_a_switched_off_module_fails_with_its_definition_line(site_copy):
+    (site_copy / "organisation.yml").write_text("switched_off:\n  - modules/finding-mentors.md\n", encoding="utf-8")
+    definition = site_copy / "docs" / "_data" / "worksheets" / "career-goals.yml"
+    text = definition.read_text(encoding="utf-8")
+    definition.write_text(text.replace("    help: Tick all that apply.", "    help: Tick all that apply, then read Finding mentors."), encoding="utf-8")
+    line = text.split("\n").index("    help: Tick all that apply.") + 1
+    output = build_fails(site_copy)
+    assert f"docs/_data/worksheets/career-goals.yml:{line}: names 'Finding mentors', the title of docs/modules/finding-mentors.md" in output
+    assert "a worksheet or self-assessment can't hold if-blocks, so reword it to name no module" in output
+
+
+def test_an_unbalanced_if_block_fails_with_file_and_line(site_copy):
+    glossary = site_copy / "docs" / "glossary.md"
+    text = glossary.read_text(encoding="utf-8")
+    glossary.write_text(text.replace("<!-- end if -->\n", "\n", 1), encoding="utf-8")
+    line = text.split("\n").index(next(l for l in text.split("\n") if "<!-- if on:" in l)) + 1
+    output = build_fails(site_copy)
+    assert f"docs/glossary.md:{line}: this if-block has no '<!-- end if -->'" in output
 
 
 def test_bad_settings_fail_with_organisation_yml_and_line(site_copy):

@@ -25,14 +25,17 @@ SETTINGS_FILE = "organisation.yml"
 NOTES_DIR = "org/notes"  # inside docs/
 
 DEFAULT_COPYRIGHT = "Course content CC BY 4.0 · Code MIT · Your answers stay in your browser"
+DEFAULT_INTRO = "A free, self-paced course on finding mentors, earning sponsors and making both relationships work for your career."
 
 # Optional text: a string, or empty. Kinds: "text", "required text", "list of text".
 SCHEMA: dict[str, Any] = {
     "organisation": {"name": ("required text", "your organisation")},
     "programme": {
         "name": ("required text", "Career Allies"),
+        "short_name": ("text", ""),
         "copyright": ("text", DEFAULT_COPYRIGHT),
     },
+    "home": {"intro": ("text", DEFAULT_INTRO)},
     "contacts": ("contacts", []),
     "links": ("links", None),  # defaults in DEFAULT_LINKS
     "switched_off": ("list of text", []),
@@ -66,7 +69,7 @@ URL_RE = re.compile(rf"^(?:https?://{_URL_CHARS}|mailto:{_URL_CHARS}|tel:{_URL_C
 EMAIL_RE = re.compile(r"^[^\s@<>()\[\]\\,;:\"'`]+@[^\s@<>()\[\]\\,;:\"'`]+$")
 # Names the theme prints as they are, in its header, menu, page titles and
 # attributes: no markup, no quotes, and '&' only as a word of its own.
-NAMES = ("organisation.name", "programme.name", "pages.section")
+NAMES = ("organisation.name", "programme.name", "programme.short_name", "pages.section")
 NAME_MARKUP_RE = re.compile(r'[<>"]|&(?!\s)')
 # The footer prints the copyright line as it is, too.
 TEXT_MARKUP_RE = re.compile(r"[<>]")
@@ -99,7 +102,9 @@ class Settings:
 
     organisation_name: str = "your organisation"
     programme_name: str = "Career Allies"
+    short_name: str = ""
     copyright: str = DEFAULT_COPYRIGHT
+    home_intro: str = DEFAULT_INTRO
     contacts: list[Contact] = field(default_factory=list)
     links: dict[str, Link] = field(default_factory=lambda: {k: Link(**v) for k, v in DEFAULT_LINKS.items()})
     switched_off: list[str] = field(default_factory=list)
@@ -123,13 +128,23 @@ class Settings:
     def section_title(self) -> str:
         return self.pages_section or f"At {self.organisation_name}"
 
-    def values(self, module_count: int | None = None, module: tuple[int, int] | None = None) -> dict[str, str]:
+    @property
+    def header_name(self) -> str:
+        """The name in the site's header, which is narrow on phones."""
+        return self.short_name or self.programme_name
+
+    def values(self, module_count: int | None = None, module: tuple[int, int] | None = None, course_minutes: int | None = None) -> dict[str, str]:
         """Inline placeholder values, by name. `module` is the page's
-        (position, count) in its nav section, on a module page only."""
+        (position, count) in its nav section, on a module page only;
+        `course_minutes` the learner modules' time, added up."""
         out = {
             "organisation.name": self.organisation_name,
             "programme.name": self.programme_name,
+            "programme.short_name": self.header_name,
+            "home.intro": self.home_intro,
         }
+        if course_minutes is not None:
+            out["course.time"] = duration_in_words(course_minutes)
         for name, link in self.links.items():
             out[f"links.{name}"] = link.markdown()
             out[f"links.{name}.text"] = link.text
@@ -148,6 +163,7 @@ class Settings:
         return {
             "name": self.organisation_name,
             "programme": self.programme_name,
+            "short_name": self.header_name,
             "contacts": [vars(c).copy() for c in self.contacts],
             "links": {k: vars(v).copy() for k, v in self.links.items()},
         }
@@ -167,7 +183,8 @@ def load_settings(text: str | None, file: str = SETTINGS_FILE) -> Settings:
     try:
         root = load(text)
     except YamlSyntaxError as error:
-        raise DefinitionError([Problem(file, error.line, error.message)]) from None
+        raw = text.splitlines()[error.line - 1] if error.line and error.line <= len(text.splitlines()) else ""
+        raise DefinitionError([Problem(file, error.line, yaml_advice(error.problem, raw) or error.message)]) from None
     if root is None:
         return settings
     checker = _Checker(file, text.splitlines())
@@ -179,11 +196,36 @@ def load_settings(text: str | None, file: str = SETTINGS_FILE) -> Settings:
     return settings
 
 
+def yaml_advice(problem: str, raw: str) -> str | None:
+    """What to do about a YAML mistake people often make in a settings file,
+    given the parser's problem and the line's text; None for others."""
+    line = raw.strip()
+    key, _, rest = line.partition(":")
+    if "\t" in raw[: len(raw) - len(raw.lstrip())] or "'\\t'" in problem:
+        return "this line is indented with a tab: YAML needs spaces, so replace the tab with spaces (two for each level), lined up with the settings around it"
+    if problem.startswith("mapping values are not allowed") and ":" not in rest:
+        return "this line is indented more than the one above it: line it up with the settings around it (two spaces per level)"
+    if problem.startswith("mapping values are not allowed"):
+        example = f'{key.strip()}: "{rest.strip()}"' if rest.strip() and '"' not in rest else 'name: "Team: Mentoring"'
+        return f"text with a colon in it goes in double quotes, like name: \"Team: Mentoring\". Write this line as {example}"
+    if problem == "unclosed quote":
+        return "a quote opens on this line and never closes: end the text with the same quote mark, like name: \"Team Mentoring\" (for quotes inside the text, use curly ones \u201clike this\u201d)"
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        if rest.strip()[:1] in ("'", '"'):
+            return "quotes go round the whole text, from just after the colon to the end of the line, like name: \"Team Mentoring\" (for quotes inside the text, use curly ones \u201clike this\u201d)"
+        return "YAML could not read this line: check that it is indented like the settings around it (two spaces per level) and that each setting is written name: value"
+    if "cannot start any token" in problem:
+        return "text that starts with @, ` or % goes in double quotes, like email: \"@example\""
+    return None
+
+
 # Settings taken as written, and the Settings attribute each one sets.
 PLAIN_TEXT = {
     "organisation.name": "organisation_name",
     "programme.name": "programme_name",
+    "programme.short_name": "short_name",
     "programme.copyright": "copyright",
+    "home.intro": "home_intro",
     "pages.section": "pages_section",
     "branding.logo": "logo",
     "branding.favicon": "favicon",
@@ -632,6 +674,30 @@ WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "
 
 def number_in_words(n: int) -> str:
     return WORDS[n] if 0 <= n < len(WORDS) else str(n)
+
+
+MODULE_TIME_RE = re.compile(r"\*\*Time:\*\*\s*about\s+(\d+)\s+minutes")
+
+
+def module_minutes(markdown: str) -> int:
+    """The minutes a module's meta line gives ("**Time:** about 45 minutes"), or 0."""
+    match = MODULE_TIME_RE.search(markdown)
+    return int(match.group(1)) if match else 0
+
+
+def duration_in_words(minutes: int) -> str:
+    """A total time as a sentence says it, to the nearest half hour:
+    "seven hours", "six and a half hours", "45 minutes"."""
+    if minutes < 60:
+        return f"{minutes} minutes"
+    halves = (minutes + 15) // 30
+    hours, half = divmod(halves, 2)
+    if hours == 0:
+        return "half an hour"
+    words = number_in_words(hours)
+    if half:
+        return f"{words} and a half hours"
+    return f"{words} hour{'s' if hours != 1 else ''}"
 
 
 # ---------------------------------------------------------------- notes

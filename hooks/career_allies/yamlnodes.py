@@ -78,10 +78,12 @@ def load(text: str) -> Located | None:
     try:
         node = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # A quote left open is found at the end of the file: point at where it opened.
+        unclosed = bool(exc.context and "quoted scalar" in exc.context and exc.context_mark)
+        mark = exc.context_mark if unclosed else exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or "could not be read"
-        raise YamlSyntaxError(line, f"YAML syntax error: {problem}. Check indentation, colons and quotes") from None
+        raise YamlSyntaxError(line, f"YAML syntax error: {problem}. Check indentation, colons and quotes", "unclosed quote" if unclosed else problem) from None
     except yaml.YAMLError as exc:  # pragma: no cover - other YAML errors
         raise YamlSyntaxError(None, f"YAML syntax error: {exc}") from None
     if node is None:
@@ -96,9 +98,10 @@ def load(text: str) -> Located | None:
 
 
 class YamlSyntaxError(Exception):
-    def __init__(self, line: int | None, message: str):
+    def __init__(self, line: int | None, message: str, problem: str = ""):
         super().__init__(message)
         self.line, self.message = line, message
+        self.problem = problem  # the parser's own words, for advice fitted to the file
 
 
 def plain(located: Located) -> Any:
