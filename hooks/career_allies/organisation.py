@@ -150,6 +150,9 @@ class Settings:
             "programme": self.programme_name,
             "contacts": [vars(c).copy() for c in self.contacts],
             "links": {k: vars(v).copy() for k, v in self.links.items()},
+            # The header's colour in light and dark (as colours_css sets it),
+            # for the browser's own bar (<meta name="theme-color">).
+            "theme_colours": {"light": self.primary_colour, "dark": night_primary(self.primary_colour)} if self.primary_colour else {},
         }
 
 
@@ -465,6 +468,11 @@ def colour_problem(path: str, colour: str) -> str | None:
     )
 
 
+def night_primary(primary: str) -> str:
+    """The header's colour in the dark scheme, for a brand primary colour."""
+    return mix(primary, BLACK, 0.25)
+
+
 def colours_css(primary: str, accent: str) -> str:
     """CSS custom properties for the brand colours (both already checked)."""
     lines = ["/* Made from organisation.yml (branding) by hooks/organisation.py. Do not edit: change organisation.yml. */"]
@@ -473,7 +481,7 @@ def colours_css(primary: str, accent: str) -> str:
         if contrast(light, WHITE) < MIN_CONTRAST:
             light = primary
         dark = mix(primary, BLACK, 0.3)
-        night = mix(primary, BLACK, 0.25)
+        night = night_primary(primary)
         night_link = shade_for_contrast(primary, SLATE_SURFACES, WHITE)
         lines += [
             ":root {",
