@@ -546,7 +546,8 @@ def fmt(x) -> str:
 
 def report(r: dict) -> None:
     b = r["build"]
-    lines = ["", f"Career Allies benchmark ({r['pass']} pass; `make bench-full` for the full one)" if r["pass"] == "quick" else "Career Allies benchmark (full pass)", "=" * 23, ""]
+    title = "Career Allies benchmark (quick pass; `make bench-full` for the full one)" if r["pass"] == "quick" else "Career Allies benchmark (full pass)"
+    lines = ["", title, "=" * len(title), ""]
     lines.append(f"1. Build, CPU s ({b['runs']} alternating pairs, median of the pairs' ratios)")
     lines.append(f"   cache warm:  ours {b['cpu_median_with_s']:.2f} s   stock (no hooks, no extension) {b['cpu_median_without_s']:.2f} s   ratio {b['ratio']:.3f}")
     if b.get("cold_cache_ratio"):
