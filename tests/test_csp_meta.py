@@ -23,7 +23,8 @@ from quality import Guard, built_pages, page_file, use_every_feature
 from test_quality_security import watch_csp
 
 from career_allies.headers import HEADERS_FILE, NOT_IN_META, header_rules, policy_for
-from career_allies.organisation import load_settings
+from career_allies.organisation import load_settings, night_primary
+from test_organisation import org_site  # noqa: F401  (the example organisation's built site)
 
 META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', re.I)
 TOGGLE = "label.md-header__button[for^='__palette']:visible"
@@ -153,11 +154,9 @@ def test_theme_color_is_there_with_javascript_off(browser, server):
     context.close()
 
 
-def test_theme_color_takes_the_organisations_primary_colour():
-    settings = load_settings('branding:\n  primary_colour: "#5a2d82"\n')
-    colours = settings.template_data()["theme_colours"]
-    assert colours["light"] == "#5a2d82"
-    assert colours["dark"] != colours["light"] and colours["dark"].startswith("#")
+def test_theme_color_takes_the_organisations_primary_colour(org_site):
+    """The example organisation (tests/fixtures/org) sets primary_colour."""
+    home = (org_site / "index.html").read_text(encoding="utf-8")
+    bars = re.findall(r'<meta name="theme-color" media="\(prefers-color-scheme: (\w+)\)" content="([^"]+)">', home)
+    assert bars == [("light", "#0b5394"), ("dark", night_primary("#0b5394"))]
     assert load_settings(None).template_data()["theme_colours"] == {}
-    template = (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
-    assert "theme_colours" in template
