@@ -337,7 +337,10 @@ class _GzipHeadersHandler(_HeadersHandler):
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser moved on (a reload mid-load): nothing to report
 
 
 class HeadersServer:
