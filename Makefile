@@ -9,7 +9,7 @@ SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test chromium browser pdf readability offline bench clean help
+.PHONY: serve build test chromium browser pdf readability offline bench bench-full clean help
 
 help:
 	@echo "make serve   set up and serve the site at http://127.0.0.1:8000"
@@ -18,7 +18,8 @@ help:
 	@echo "make pdf     print every blank worksheet and the whole pack to PDF (A4 and Letter), into site/pdf/"
 	@echo "make readability  words and Flesch reading ease for each module"
 	@echo "make offline  a copy that opens from disk without a server, zipped into dist/"
-	@echo "make bench   build time, page weight, script speed and Lighthouse scores, into bench-results.json"
+	@echo "make bench   a quick pass (a few minutes): build time, page weight, script speed, Lighthouse, each beside stock Material, into bench-results.json"
+	@echo "make bench-full   the full pass (about 20 minutes; also make bench FULL=1)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -102,8 +103,12 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json | brow
 	npm ci --prefix bench --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# Quick by default; FULL=1 (or bench-full) for more runs and the calibrated pass.
 bench: $(TEST_STAMP) browser tests/node_modules/.installed bench/node_modules/.installed
-	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/bench.py $(if $(FULL),--full)
+
+bench-full: $(TEST_STAMP) browser tests/node_modules/.installed bench/node_modules/.installed
+	$(BIN)/python bench/bench.py --full
 
 clean:
 	rm -rf site build dist .pytest_cache .cache

@@ -130,7 +130,10 @@ def test_my_plan_export_and_import_keep_payloads_inert(browser, server, built_si
 
 
 def test_the_inert_check_can_fail(browser, server):
-    context, page = fresh_page(browser)
+    # The page's own CSP (its <meta> tag) would stop the payload running:
+    # bypassed here to show the check catches one that runs.
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
     page.goto(server + "/")
     page.evaluate("html => { const d = document.createElement('div'); d.innerHTML = html; document.body.appendChild(d); }", PAYLOADS[0])
     page.wait_for_function("window.__pwned === 1")

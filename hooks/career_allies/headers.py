@@ -8,8 +8,17 @@ relative base URL), so the hashes are computed from the built pages.
 
 `docs/_headers` (Netlify and Cloudflare Pages format) is copied into the site
 by the build; its CSP says {INLINE_SCRIPT_HASHES} where the hashes belong.
-`fill_headers(site_dir)` puts them in. MkDocs runs it after each build
-(hooks/security_headers.py); after any other build, run
+`fill_headers(site_dir)` puts them in.
+
+Hosts that cannot send headers (GitHub Pages, GitLab Pages) get the same
+policy in each page: `fill_meta_csp(site_dir)` writes it into every built
+page's head as `<meta http-equiv="Content-Security-Policy">`, first thing
+after `<meta charset>`, so before any script. A meta tag cannot carry
+frame-ancestors, report-uri, report-to or sandbox (browsers ignore them
+there, with a console error), so those stay with `_headers` alone.
+
+MkDocs runs both after each build (hooks/security_headers.py); after any
+other build, run
 
     python -m career_allies.headers site/
 
@@ -19,13 +28,20 @@ Plain Python, no MkDocs imports.
 from __future__ import annotations
 
 import base64
+import fnmatch
 import hashlib
+import html
 import re
 import sys
 from pathlib import Path
 
 PLACEHOLDER = "{INLINE_SCRIPT_HASHES}"
 HEADERS_FILE = "_headers"
+CSP = "Content-Security-Policy"
+# Directives a <meta> policy may not carry (CSP Level 3, "Delivery via meta").
+NOT_IN_META = ("frame-ancestors", "report-uri", "report-to", "sandbox")
+_META_CSP = re.compile(r'[ \t]*<meta http-equiv="Content-Security-Policy"[^>]*>\n?', re.I)
+_CHARSET = re.compile(r"<meta charset=[^>]*>\n?", re.I)
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _TYPE = re.compile(r"""\btype\s*=\s*(["']?)([^"'\s>]+)\1""", re.I)
@@ -75,6 +91,71 @@ def fill_headers(site_dir: Path) -> list[str] | None:
     return hashes
 
 
+def header_rules(text: str) -> list[tuple[str, dict[str, str]]]:
+    """`_headers` as [(URL pattern, {name: value})], in the file's order."""
+    rules: list[tuple[str, dict[str, str]]] = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((line.strip(), {}))
+        elif rules and ":" in line:
+            name, value = line.strip().split(":", 1)
+            rules[-1][1][name.strip()] = value.strip()
+    return rules
+
+
+def policy_for(rules: list[tuple[str, dict[str, str]]], path: str) -> str | None:
+    """The CSP `_headers` sends with the page at this URL path (the last
+    matching rule wins, as on Netlify and Cloudflare Pages)."""
+    found = None
+    for pattern, headers in rules:
+        if CSP in headers and fnmatch.fnmatchcase(path, pattern.replace(":splat", "*")):
+            found = headers[CSP]
+    return found
+
+
+def meta_policy(policy: str) -> str:
+    """The policy without the directives a <meta> tag cannot carry."""
+    kept = [d.strip() for d in policy.split(";") if d.strip() and d.split()[0].lower() not in NOT_IN_META]
+    return "; ".join(kept)
+
+
+def url_path(site_dir: Path, page: Path) -> str:
+    """The URL path a built page is served at (/a/b/ for a/b/index.html)."""
+    rel = page.relative_to(site_dir).as_posix()
+    return "/" + (rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel)
+
+
+def fill_meta_csp(site_dir: Path) -> int:
+    """Write `_headers`' policy (hashes filled in) into every built page as a
+    <meta> tag, replacing one a previous run wrote. Returns the number of
+    pages given one; 0 when `_headers` has no filled-in policy."""
+    site_dir = Path(site_dir)
+    target = site_dir / HEADERS_FILE
+    if not target.is_file():
+        return 0
+    text = target.read_text(encoding="utf-8")
+    if PLACEHOLDER in text:
+        return 0
+    rules = header_rules(text)
+    done = 0
+    for page in site_dir.rglob("*.html"):
+        policy = policy_for(rules, url_path(site_dir, page))
+        if not policy:
+            continue
+        source = _META_CSP.sub("", page.read_text(encoding="utf-8"))
+        charset = _CHARSET.search(source)
+        if not charset:
+            continue
+        content = html.escape(meta_policy(policy), quote=False).replace('"', "&quot;")
+        indent = source[source.rfind("\n", 0, charset.start()) + 1: charset.start()]
+        tag = f'{indent if indent.isspace() else ""}<meta http-equiv="Content-Security-Policy" content="{content}">\n'
+        page.write_text(source[: charset.end()] + tag + source[charset.end():], encoding="utf-8")
+        done += 1
+    return done
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print("usage: python -m career_allies.headers SITE_DIR", file=sys.stderr)
@@ -84,6 +165,8 @@ def main(argv: list[str]) -> int:
         print(f"{argv[0]}/{HEADERS_FILE}: no file, or no {PLACEHOLDER} in it; nothing to do")
     else:
         print(f"{argv[0]}/{HEADERS_FILE}: {len(hashes)} inline-script hashes")
+    pages = fill_meta_csp(Path(argv[0]))
+    print(f"{argv[0]}: the policy in a <meta> tag on {pages} pages")
     return 0
 
 

@@ -166,6 +166,9 @@ class Settings:
             "short_name": self.header_name,
             "contacts": [vars(c).copy() for c in self.contacts],
             "links": {k: vars(v).copy() for k, v in self.links.items()},
+            # The header's colour in light and dark (as colours_css sets it),
+            # for the browser's own bar (<meta name="theme-color">).
+            "theme_colours": {"light": self.primary_colour, "dark": night_primary(self.primary_colour)} if self.primary_colour else {},
         }
 
 
@@ -507,6 +510,11 @@ def colour_problem(path: str, colour: str) -> str | None:
     )
 
 
+def night_primary(primary: str) -> str:
+    """The header's colour in the dark scheme, for a brand primary colour."""
+    return mix(primary, BLACK, 0.25)
+
+
 def colours_css(primary: str, accent: str) -> str:
     """CSS custom properties for the brand colours (both already checked)."""
     lines = ["/* Made from organisation.yml (branding) by hooks/organisation.py. Do not edit: change organisation.yml. */"]
@@ -515,7 +523,7 @@ def colours_css(primary: str, accent: str) -> str:
         if contrast(light, WHITE) < MIN_CONTRAST:
             light = primary
         dark = mix(primary, BLACK, 0.3)
-        night = mix(primary, BLACK, 0.25)
+        night = night_primary(primary)
         night_link = shade_for_contrast(primary, SLATE_SURFACES, WHITE)
         lines += [
             ":root {",
