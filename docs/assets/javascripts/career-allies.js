@@ -47,7 +47,7 @@
     if (raw === null) return { values: map() };
     try {
       var data = JSON.parse(raw);
-      if (data && isMap(data.values)) return { values: map(data.values) };
+      if (data && isMap(data.values)) return { values: map(data.values), updated: String(data.updated || "") };
     } catch (e) { /* fall through */ }
     return { corrupt: raw };
   }
@@ -417,8 +417,52 @@
 
   var STATE_TEXT = { done: "Done", started: "In progress" };
 
+  /* "You have started 1 of the 2 worksheets on this page.", for any count. */
+  function startedText(items, begun) {
+    var n = items.length;
+    var kinds = items.map(function (i) { return i.kind; }).join(" ");
+    var noun = kinds.indexOf("worksheet") < 0 ? "self-assessment" : kinds.indexOf("checklist") < 0 ? "worksheet" : "";
+    var nouns = noun ? noun + "s" : "worksheets and self-assessments";
+    if (n === 1) return "You have " + (begun ? "started" : "not started") + " the " + (noun || "worksheet") + " on this page" + (begun ? "." : " yet.");
+    if (!begun) return "You have not started any of the " + n + " " + nouns + " on this page yet.";
+    return "You have started " + (begun < n ? begun + " of the " + n : n === 2 ? "both" : "all " + n) + " " + nouns + " on this page.";
+  }
+
+  /* The overview on the home page and My plan: "3 of 14 modules done", and a
+   * link back to the worksheet changed last in a module not marked done (or
+   * to the first such module). Shown only once something is saved. */
+  function overview(site, store, done) {
+    var box = document.querySelector("[data-ca-overview]");
+    if (!box) return;
+    var finished = 0, begun = 0, last = null, first = null;
+    site.modules.forEach(function (module) {
+      if (done[module.id]) { finished++; return; }
+      if (!first) first = { module: module };
+      var started = false;
+      module.items.forEach(function (item) {
+        var e = store ? readEntry(store, item.key) : {};
+        if (!e.values || !Object.keys(e.values).some(function (f) { return filled(e.values[f]); })) return;
+        started = true;
+        if (!last || e.updated > last.updated) last = { module: module, item: item, updated: e.updated };
+      });
+      if (started) begun++;
+    });
+    box.hidden = !finished && !begun;
+    if (box.hidden) return;
+    var total = site.modules.length;
+    box.querySelector("[data-ca-overview-count]").textContent = finished + " of " + total + " module" + (total === 1 ? "" : "s") + " done" + (begun ? ", " + begun + " in progress." : ".");
+    var to = last || first;
+    var next = box.querySelector("[data-ca-overview-next]");
+    next.hidden = !to;
+    if (!to) return;
+    var link = next.querySelector("a");
+    link.href = pageUrl(site, to.module.url) + (to.item ? "#ca-" + to.item.id + "-title" : "");
+    link.textContent = "Continue where you left off: " + to.module.title;
+  }
+
   function progress(site, store) {
     var done = readProgress(site, store);
+    overview(site, store, done);
     each(document.querySelectorAll("[data-ca-progress]"), function (el) { el.remove(); });
     site.modules.forEach(function (module) {
       var state = moduleState(site, store, module, done);
@@ -447,7 +491,7 @@
         return e.values ? itemState({}, e.values) : "none";
       });
       var begun = states.filter(function (s) { return s !== "none"; }).length;
-      status.textContent = check.checked ? "You marked this module as done." : module.items.length ? "You have started " + begun + " of the " + module.items.length + " worksheets and self-assessments on this page." : "";
+      status.textContent = check.checked ? "You marked this module as done." : module.items.length ? startedText(module.items, begun) : "";
     }
     check.checked = !!done[id];
     show();
@@ -509,7 +553,7 @@
             });
             if (rows.length) {
               var band = item.bands.filter(function (b) { return total >= b.min && total <= b.max; })[0];
-              result.score = "Score " + total + " out of " + item.max + (band ? ": " + band.name : "");
+              result.score = "Score " + total + " out of " + item.max + (band ? ": " + band.name : "") + " (" + rows.length + " of " + item.statements.length + " answered)";
             }
           }
           result.open = (item.fields || item.statements).length - rows.length;
@@ -595,7 +639,7 @@
       extra.appendChild(el("p", "These are kept as they were saved. They are included in every backup you download."));
       renderRows(extra, model.others);
     }
-    if (!any) body.insertBefore(el("p", "You have not saved any answers in this browser yet. Start with a worksheet in any module, or restore a backup below.", "ca-plan__none"), body.firstChild);
+    if (!any) body.insertBefore(el("p", "You have not saved any answers in this browser yet. Start with a worksheet in any module, or restore a backup with the button at the top of this page.", "ca-plan__none"), body.firstChild);
   }
 
   function mdEscape(text) {
@@ -612,7 +656,8 @@
           r.table.body.forEach(function (row) { out.push("| " + row.map(function (c) { return mdEscape(c).replace(/\n/g, "<br>"); }).join(" | ") + " |"); });
           out.push("");
         } else {
-          String(r.text).split("\n").forEach(function (line) { out.push("> " + mdEscape(line)); });
+          var lines = String(r.text).split("\n");
+          lines.forEach(function (line, i) { out.push(("> " + mdEscape(line)).trimEnd() + (i < lines.length - 1 && line.trim() ? "  " : "")); });
           out.push("");
         }
       });
@@ -670,7 +715,7 @@
     try { doc = JSON.parse(text); } catch (e) {
       return { error: "This file is not a Career Allies backup: it is not valid JSON. It may be cut short, or it may be a different kind of file." };
     }
-    if (!doc || typeof doc !== "object" || doc.format !== BACKUP) return { error: "This file is not a Career Allies backup. Choose a file downloaded with \u201cDownload a backup\u201d." };
+    if (!doc || typeof doc !== "object" || doc.format !== BACKUP) return { error: "This file is not a Career Allies backup. Choose a file saved with \u201cSave a backup file\u201d on My plan." };
     if (doc.version !== FORMAT) return { error: "This backup was made by a different version of Career Allies (format " + String(doc.version) + "), which this site cannot read. Nothing was changed." };
     if (!isMap(doc.entries)) return { error: "This backup is damaged: it has no answers section. Nothing was changed." };
     var from = doc.site && typeof doc.site.id === "string" ? doc.site.id : "";
@@ -713,7 +758,8 @@
       Object.keys(incoming.values).forEach(function (f) {
         var a = JSON.stringify(current[f]);
         var b = JSON.stringify(incoming.values[f]);
-        if (!filled(current[f])) { if (filled(incoming.values[f])) c.added++; else c.same++; }
+        if (!filled(incoming.values[f]) && !filled(current[f])) { /* blank in both: not an answer */ }
+        else if (!filled(current[f])) c.added++;
         else if (a === b) c.same++;
         else c.changed++;
         merged[f] = incoming.values[f];
@@ -724,7 +770,7 @@
         entry.values = merged;
         writes[key] = JSON.stringify(entry);
       }
-      if (key.split(":")[1] !== "progress") lines.push((titles[key] || key) + ": " + c.added + " new, " + c.changed + " changed, " + c.same + " unchanged");
+      if (key.split(":")[1] !== "progress" && c.added + c.changed + c.same) lines.push((titles[key] || key) + ": " + c.added + " new, " + c.changed + " changed, " + c.same + " unchanged");
     });
     return { lines: lines, writes: writes, totals: totals };
   }
@@ -735,6 +781,7 @@
     var data = JSON.parse(root.querySelector("[data-ca-plan-data]").getAttribute("data-ca-plan-data"));
     var body = root.querySelector("[data-ca-plan-body]");
     var tools = document.querySelector("[data-ca-plan-tools]");
+    var clear = document.querySelector("[data-ca-plan-clear]");
     var titles = {};
     data.modules.forEach(function (m) { m.items.forEach(function (i) { titles[i.key] = i.title; }); });
     function refresh() { renderPlan(body, planModel(data, store), site); }
@@ -742,22 +789,25 @@
     var top = root.querySelector("[data-ca-plan-" + state + "]");
     if (top) top.hidden = false;
     body.hidden = !store;
+    if (tools) tools.hidden = !store;
     if (!store) return;
     refresh();
     root.caRefresh = refresh;
-    if (!tools) return;
+    if (!tools || !clear) return;
     var status = tools.querySelector("[data-ca-plan-status]");
     var notice = tools.querySelector("[data-ca-plan-notice]");
     function say(text) { status.textContent = text; }
     function warn(text) { notice.textContent = text; notice.hidden = !text; }
-    tools.hidden = false;
+    tools.classList.remove("ca-plan-tools--waiting");
+    clear.hidden = false;
+    tools.querySelector("[data-ca-plan-print]").addEventListener("click", function () { window.print(); });
     function exportJson() {
       download("career-allies-backup-" + stamp() + ".json", "application/json", backupJson(data, store));
       say("Backup downloaded.");
     }
     tools.querySelector("[data-ca-export=markdown]").addEventListener("click", function () {
       download("my-career-plan-" + stamp() + ".md", "text/markdown", planMarkdown(planModel(data, store), data, site));
-      say("Your plan was downloaded as a Markdown file.");
+      say("Your plan was downloaded as a text file.");
     });
     each(document.querySelectorAll("[data-ca-export=json], [data-ca-backup]"), function (b) { b.addEventListener("click", exportJson); });
 
@@ -808,8 +858,8 @@
       say("Your answers were restored.");
     });
 
-    var dialog = tools.querySelector("[data-ca-clear-dialog]");
-    tools.querySelector("[data-ca-clear-all]").addEventListener("click", function () {
+    var dialog = clear.querySelector("[data-ca-clear-dialog]");
+    clear.querySelector("[data-ca-clear-all]").addEventListener("click", function () {
       var model = planModel(data, store);
       var list = dialog.querySelector("[data-ca-clear-list]");
       list.textContent = "";
@@ -821,13 +871,13 @@
     });
     function closeDialog() { if (dialog.close) dialog.close(); else dialog.removeAttribute("open"); }
     dialog.querySelector("[data-ca-clear-export]").addEventListener("click", exportJson);
-    dialog.querySelector("[data-ca-clear-cancel]").addEventListener("click", function () { closeDialog(); say("Nothing was deleted."); });
+    dialog.querySelector("[data-ca-clear-cancel]").addEventListener("click", function () { closeDialog(); clear.querySelector("[data-ca-clear-status]").textContent = "Nothing was deleted."; });
     dialog.querySelector("[data-ca-clear-confirm]").addEventListener("click", function () {
       Object.keys(readAll(store, data.site.id + ":")).forEach(function (k) { store.removeItem(k); });
       closeDialog();
       refresh();
       progress(site, store);
-      say("Everything was cleared from this browser.");
+      clear.querySelector("[data-ca-clear-status]").textContent = "Everything was cleared from this browser.";
     });
   }
 
