@@ -8,6 +8,8 @@ import time
 
 import pytest
 
+from conftest import ROOT
+
 PLAN = "/my-plan/"
 M2 = "/modules/know-what-you-want/"
 M4 = "/modules/finding-mentors/"
@@ -427,7 +429,7 @@ def test_the_overview_counts_modules_done_and_continues_where_you_left_off(page,
     page.goto(server + where)
     total = module_count(page)
     assert total >= 10
-    assert f"1 of {total} modules done, 2 in progress." in overview.inner_text()
+    assert f"1 of {total} modules done, 2 more in progress." in overview.inner_text()
     link = overview.get_by_role("link", name="Continue where you left off: Sponsors and advocates")
     assert link.get_attribute("href").endswith(M6 + "#ca-sponsorship-readiness-title")
     # A newer change elsewhere moves the link there.
@@ -443,7 +445,8 @@ def test_the_home_page_overview_needs_javascript(browser, server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(server + HOME)
-    assert page.locator("[data-ca-overview]").is_hidden()
+    overview = page.locator("[data-ca-overview]")
+    assert overview.count() == 1 and overview.is_hidden()
     context.close()
 
 
@@ -516,3 +519,18 @@ def test_clearing_everything_looks_destructive_in_both_schemes(browser, server, 
     r, g, b = rgb(page.locator("[data-ca-clear-confirm]").evaluate("e => getComputedStyle(e).backgroundColor"))
     assert r > g + 60 and r > b + 60, ("Delete everything", scheme, (r, g, b))
     context.close()
+
+
+def test_my_plan_code_loads_on_my_plan_only_and_shares_the_storage_code(page, server, built_site):
+    assert "assets/javascripts/my-plan.js" in (built_site / "my-plan" / "index.html").read_text(encoding="utf-8")
+    for other in ("index.html", "modules/know-what-you-want/index.html"):
+        assert "my-plan.js" not in (built_site / other).read_text(encoding="utf-8"), other
+    # One copy of the storage code: the plan's script borrows it.
+    source = (ROOT / "docs/assets/javascripts/my-plan.js").read_text(encoding="utf-8")
+    assert "localStorage" not in source and "function readEntry" not in source
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(server + M2)
+    page.locator("[data-worksheet='career-goals'] [data-ca-actions]").wait_for()
+    assert page.evaluate("typeof window.careerAllies.readEntry === 'function' && window.careerAllies.plan === null")
+    assert not [u for u in requested if u.endswith("/my-plan.js")]
