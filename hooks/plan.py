@@ -5,8 +5,11 @@
   embed it so the browser script can show progress and build My plan.
 - on_page_markdown: expand `<!-- career-allies: worksheet-pack -->` into every
   worksheet in course order (Markdown, so its headings reach the contents);
-- on_page_content: expand `<!-- career-allies: my-plan -->` and
-  `<!-- career-allies: my-plan-tools -->` into My plan's containers.
+- on_page_content: expand `<!-- career-allies: my-plan -->`,
+  `<!-- career-allies: my-plan-tools -->` (the toolbar) and
+  `<!-- career-allies: my-plan-clear -->` into My plan's containers, and
+  `<!-- career-allies: overview -->` (on My plan and the home page) into the
+  "3 of 14 modules done, continue where you left off" box.
 
 The modules come from the navigation, so a module switched off by an
 organisation (removed from the nav) drops out of all of these by itself.
@@ -37,6 +40,8 @@ MODULES = "modules/"
 PACK = "<!-- career-allies: worksheet-pack -->"
 PLAN = "<!-- career-allies: my-plan -->"
 TOOLS = "<!-- career-allies: my-plan-tools -->"
+CLEAR = "<!-- career-allies: my-plan-clear -->"
+OVERVIEW = "<!-- career-allies: overview -->"
 PACK_PDF, PACK_PDF_LETTER = pdf_names("career-allies-worksheet-pack")  # the names career_allies.pdf writes
 TITLE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
 
@@ -95,12 +100,17 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """My plan's containers go in after Markdown: they are finished HTML
     with links already relative to the page, so Markdown need not read them."""
-    if PLAN not in html and TOOLS not in html:
+    if not any(code in html for code in (PLAN, TOOLS, CLEAR, OVERVIEW)):
         return html
     index = config.extra["career_allies"]
     options = config.mdx_configs["career_allies"]
-    catalog = catalog_for(options["definitions"], options.get("relative_to"))
     renderer = renderer_for(list(options["templates"]), index["site"], options.get("cache_dir"))
+    html = html.replace(OVERVIEW, renderer.page_part("overview.html"))
+    html = html.replace(TOOLS, renderer.page_part("plan-tools.html", part="top"))
+    html = html.replace(CLEAR, renderer.page_part("plan-tools.html", part="clear"))
+    if PLAN not in html:
+        return html
+    catalog = catalog_for(options["definitions"], options.get("relative_to"))
     data = {
         "site": {"id": index["site"], "name": config.site_name, "url": config.site_url or ""},
         "modules": [
@@ -109,8 +119,7 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
         ],
     }
     links = {m["url"]: get_relative_url(m["url"], page.url) for m in index["modules"]}
-    html = html.replace(PLAN, renderer.page_part("plan.html", data=data, links=links))
-    return html.replace(TOOLS, renderer.page_part("plan-tools.html"))
+    return html.replace(PLAN, renderer.page_part("plan.html", data=data, links=links))
 
 
 def _pack(index: dict, printed: bool = False, paper: dict | None = None) -> str:

@@ -8,6 +8,8 @@ import time
 
 import pytest
 
+from conftest import ROOT
+
 PLAN = "/my-plan/"
 M2 = "/modules/know-what-you-want/"
 M4 = "/modules/finding-mentors/"
@@ -370,3 +372,165 @@ def test_examples_never_reach_my_plan_the_export_or_progress(page, server, tmp_p
     assert "Priyanka" not in target.read_text() and "Data engineering" not in target.read_text()
     backup = json.loads(export_backup(page, tmp_path).read_text())
     assert "Priyanka" not in json.dumps(backup) and "Marcus" not in json.dumps(backup)
+
+
+# ---- My plan as a tool (issue 16) ----
+
+HOME = "/"
+START = "/modules/start-here/"
+
+
+def download_text(page, selector, tmp_path, name):
+    with page.expect_download() as info:
+        page.click(selector)
+    target = tmp_path / name
+    info.value.save_as(target)
+    return target.read_text()
+
+
+def test_the_toolbar_sits_at_the_top_with_four_actions_in_plain_words(page, server):
+    page.goto(server + PLAN)
+    bar = page.locator("[data-ca-plan-tools]")
+    bar.wait_for()
+    # Above the intro and the answers; "Clear everything" lower down, after them.
+    assert bar.bounding_box()["y"] < page.locator("h2#your-answers").bounding_box()["y"]
+    assert page.locator("[data-ca-clear-all]").bounding_box()["y"] > page.locator("[data-ca-plan-body]").bounding_box()["y"]
+    names = ["Print my plan", "Save a backup file", "Restore from a backup", "Download as text"]
+    assert [n.strip() for n in bar.locator(".ca-plan-tools__bar > .ca-button").all_inner_texts()] == names
+    assert "Markdown" not in bar.inner_text() and "JSON" not in bar.inner_text()
+    # The file picker is a real control named by a button-looking label:
+    # big enough to tap, reached by Tab, with a visible focus ring.
+    picker = page.get_by_label("Restore from a backup")
+    assert picker.get_attribute("type") == "file"
+    label = bar.locator("label[for='ca-import-file']")
+    box = label.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24
+    page.locator("[data-ca-export=json]").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.hasAttribute('data-ca-import')")
+    assert label.evaluate("e => getComputedStyle(e).outlineStyle") != "none"
+    page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
+    page.click("[data-ca-plan-print]")
+    assert page.evaluate("window.__printed") == 1
+
+
+def module_count(page) -> int:
+    return page.evaluate("JSON.parse(document.querySelector('[data-ca-index]').getAttribute('data-ca-index')).modules.length")
+
+
+@pytest.mark.parametrize("where", [PLAN, HOME])
+def test_the_overview_counts_modules_done_and_continues_where_you_left_off(page, server, where):
+    page.goto(server + where)
+    overview = page.locator("[data-ca-overview]")
+    assert overview.count() == 1 and overview.is_hidden(), "nothing to show before anything is saved"
+    fill_three_modules(page, server)  # the last change: Sponsors and advocates
+    page.goto(server + M2)
+    page.check("[data-ca-done]")
+    page.goto(server + where)
+    total = module_count(page)
+    assert total >= 10
+    assert f"1 of {total} modules done, 2 more in progress." in overview.inner_text()
+    link = overview.get_by_role("link", name="Continue where you left off: Sponsors and advocates")
+    assert link.get_attribute("href").endswith(M6 + "#ca-sponsorship-readiness-title")
+    # A newer change elsewhere moves the link there.
+    page.goto(server + M4)
+    page.fill("#ca-prospect-list-help-with", "Changed last")
+    saved(page, "[data-worksheet='prospect-list']")
+    page.goto(server + where)
+    link = overview.get_by_role("link", name="Continue where you left off: Finding mentors")
+    assert link.get_attribute("href").endswith(M4 + "#ca-prospect-list-title")
+
+
+def test_the_home_page_overview_needs_javascript(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + HOME)
+    overview = page.locator("[data-ca-overview]")
+    assert overview.count() == 1 and overview.is_hidden()
+    context.close()
+
+
+def test_the_text_download_keeps_line_breaks_and_says_how_much_is_answered(page, server, tmp_path):
+    import markdown
+
+    page.goto(server + M2)
+    page.fill("#ca-career-goals-long-term", "First line\nSecond line\nThird line")
+    page.check("#ca-mentor-ready-direction-2")
+    saved(page, "[data-checklist='mentor-ready']")
+    statements = page.locator("[data-checklist='mentor-ready'] [data-weight]").count()
+    page.goto(server + PLAN)
+    assert f"(1 of {statements} answered)" in page.locator("[data-ca-plan-body]").inner_text()
+    text = download_text(page, "[data-ca-export=markdown]", tmp_path, "plan.md")
+    assert f"(1 of {statements} answered)" in text
+    html = markdown.markdown(text)
+    assert re.search(r"First line<br />\s*Second line<br />\s*Third line", html), html
+
+
+def test_after_clear_everything_a_restore_counts_no_blank_fields(page, server, tmp_path):
+    page.goto(server + M2)
+    page.fill("#ca-career-goals-measure", "Kept")
+    page.fill("#ca-career-goals-gaps", "Typed, then deleted")
+    page.check("#ca-career-goals-goal-kind-skill")
+    saved(page, "[data-worksheet='career-goals']")
+    page.fill("#ca-career-goals-gaps", "")
+    page.uncheck("#ca-career-goals-goal-kind-skill")
+    saved(page, "[data-worksheet='career-goals']")
+    page.goto(server + PLAN)
+    backup = export_backup(page, tmp_path)
+    stored = json.loads(backup.read_text())["entries"]["career-allies:worksheet:career-goals"]["values"]
+    assert stored["gaps"] == "" and stored["goal-kind"] == [], "the backup holds blank fields"
+    clear_everything(page)
+    import_file(page, backup)
+    preview = page.locator("[data-ca-import-preview]")
+    preview.wait_for()
+    assert "1 new, 0 changed and 0 unchanged answers" in preview.inner_text()
+    assert "Career goals: 1 new, 0 changed, 0 unchanged" in preview.inner_text()
+
+
+def test_start_here_counts_its_one_worksheet_in_plain_words(page, server):
+    page.goto(server + START)
+    status = page.locator("[data-ca-module-status]")
+    assert status.inner_text() == "You have not started the worksheet on this page yet."
+    page.locator("[data-worksheet='course-intentions'] textarea, [data-worksheet='course-intentions'] input[type=text]").first.fill("Find a mentor")
+    saved(page, "[data-worksheet='course-intentions']")
+    page.reload()
+    assert status.inner_text() == "You have started the worksheet on this page."
+    page.goto(server + M2)
+    page.fill("#ca-career-goals-measure", "One of two")
+    saved(page, "[data-worksheet='career-goals']")
+    page.reload()
+    assert page.locator("[data-ca-module-status]").inner_text() == "You have started 1 of the 2 worksheets and self-assessments on this page."
+
+
+def rgb(colour: str) -> tuple[int, ...]:
+    return tuple(int(float(x)) for x in re.findall(r"[\d.]+", colour)[:3])
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_clearing_everything_looks_destructive_in_both_schemes(browser, server, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(server + PLAN)
+    assert page.locator("body").get_attribute("data-md-color-scheme") == {"light": "default", "dark": "slate"}[scheme]
+    page.locator("[data-ca-plan-tools]").wait_for()
+    r, g, b = rgb(page.locator("[data-ca-clear-all]").evaluate("e => getComputedStyle(e).color"))
+    assert r > g + 60 and r > b + 60, ("Clear everything", scheme, (r, g, b))
+    page.click("[data-ca-clear-all]")
+    r, g, b = rgb(page.locator("[data-ca-clear-confirm]").evaluate("e => getComputedStyle(e).backgroundColor"))
+    assert r > g + 60 and r > b + 60, ("Delete everything", scheme, (r, g, b))
+    context.close()
+
+
+def test_my_plan_code_loads_on_my_plan_only_and_shares_the_storage_code(page, server, built_site):
+    assert "assets/javascripts/my-plan.js" in (built_site / "my-plan" / "index.html").read_text(encoding="utf-8")
+    for other in ("index.html", "modules/know-what-you-want/index.html"):
+        assert "my-plan.js" not in (built_site / other).read_text(encoding="utf-8"), other
+    # One copy of the storage code: the plan's script borrows it.
+    source = (ROOT / "docs/assets/javascripts/my-plan.js").read_text(encoding="utf-8")
+    assert "localStorage" not in source and "function readEntry" not in source
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(server + M2)
+    page.locator("[data-worksheet='career-goals'] [data-ca-actions]").wait_for()
+    assert page.evaluate("typeof window.careerAllies.readEntry === 'function' && window.careerAllies.plan === null")
+    assert not [u for u in requested if u.endswith("/my-plan.js")]

@@ -145,7 +145,7 @@ def test_blocked_storage_is_said_at_the_top_of_my_plan_and_on_the_worksheet(cont
     assert top.is_visible()
     assert "not letting this site read or save" in top.inner_text()
     # Nothing on the page promises what cannot work.
-    assert not page.get_by_text("restore a backup below").is_visible()
+    assert not page.get_by_text("restore a backup with the button").is_visible()
     assert page.locator("[data-ca-plan-tools]").is_hidden()
     assert top.bounding_box()["y"] < page.locator("h2", has_text="Save, move or clear").bounding_box()["y"]
     page.goto(server + MODULE)

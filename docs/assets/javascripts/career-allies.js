@@ -47,7 +47,7 @@
     if (raw === null) return { values: map() };
     try {
       var data = JSON.parse(raw);
-      if (data && isMap(data.values)) return { values: map(data.values) };
+      if (data && isMap(data.values)) return { values: map(data.values), updated: String(data.updated || "") };
     } catch (e) { /* fall through */ }
     return { corrupt: raw };
   }
@@ -353,7 +353,7 @@
   }
 
 
-  /* ---------- Course index, progress, My plan, export and import ---------- */
+  /* ---------- Course index and progress (My plan: my-plan.js) ---------- */
 
   /* Any stored value as text: pages show whatever they find. */
   function show(v) {
@@ -418,8 +418,53 @@
 
   var STATE_TEXT = { done: "Done", started: "In progress" };
 
+  /* "You have started 1 of the 2 worksheets on this page.", for any count. */
+  function startedText(items, begun) {
+    var n = items.length;
+    var kinds = items.map(function (i) { return i.kind; }).join(" ");
+    var noun = kinds.indexOf("worksheet") < 0 ? "self-assessment" : kinds.indexOf("checklist") < 0 ? "worksheet" : "";
+    var nouns = noun ? noun + "s" : "worksheets and self-assessments";
+    if (n === 1) return "You have " + (begun ? "started" : "not started") + " the " + (noun || "worksheet") + " on this page" + (begun ? "." : " yet.");
+    if (!begun) return "You have not started any of the " + n + " " + nouns + " on this page yet.";
+    return "You have started " + (begun < n ? begun + " of the " + n : n === 2 ? "both" : "all " + n) + " " + nouns + " on this page.";
+  }
+
+  /* The overview on the home page and My plan: "3 of 14 modules done", and a
+   * link back to the worksheet changed last in a module not marked done (or
+   * to the first such module). Shown only once something is saved. */
+  function overview(site, store, done) {
+    var box = document.querySelector("[data-ca-overview]");
+    if (!box) return;
+    var finished = 0, begun = 0, last = null, first = null;
+    site.modules.forEach(function (module) {
+      if (done[module.id]) { finished++; return; }
+      if (!first) first = { module: module };
+      var started = false;
+      module.items.forEach(function (item) {
+        var e = store ? readEntry(store, item.key) : {};
+        if (!e.values || !Object.keys(e.values).some(function (f) { return filled(e.values[f]); })) return;
+        started = true;
+        if (!last || e.updated > last.updated) last = { module: module, item: item, updated: e.updated };
+      });
+      if (started) begun++;
+    });
+    box.hidden = !finished && !begun;
+    if (box.hidden) return;
+    var total = site.modules.length;
+    var of = " of " + total + " module" + (total === 1 ? "" : "s");
+    box.querySelector("[data-ca-overview-count]").textContent = finished ? finished + of + " done" + (begun ? ", " + begun + " more in progress." : ".") : begun + of + " in progress.";
+    var to = last || first;
+    var next = box.querySelector("[data-ca-overview-next]");
+    next.hidden = !to;
+    if (!to) return;
+    var link = next.querySelector("a");
+    link.href = pageUrl(site, to.module.url) + (to.item ? "#ca-" + to.item.id + "-title" : "");
+    link.textContent = "Continue where you left off: " + to.module.title;
+  }
+
   function progress(site, store) {
     var done = readProgress(site, store);
+    overview(site, store, done);
     each(document.querySelectorAll("[data-ca-progress]"), function (el) { el.remove(); });
     site.modules.forEach(function (module) {
       var state = moduleState(site, store, module, done);
@@ -448,7 +493,7 @@
         return e.values ? itemState({}, e.values) : "none";
       });
       var begun = states.filter(function (s) { return s !== "none"; }).length;
-      status.textContent = check.checked ? "You marked this module as done." : module.items.length ? "You have started " + begun + " of the " + module.items.length + " worksheets and self-assessments on this page." : "";
+      status.textContent = check.checked ? "You marked this module as done." : module.items.length ? startedText(module.items, begun) : "";
     }
     check.checked = !!done[id];
     show();
@@ -469,373 +514,34 @@
     }
   }
 
-  /* The plan as data: modules in order, each worksheet's answers with labels. */
-  function planModel(data, store) {
-    var known = map();
-    var modules = data.modules.map(function (module) {
-      return {
-        title: module.title,
-        url: module.url,
-        items: module.items.map(function (item) {
-          known[item.key] = true;
-          var entry = store ? readEntry(store, item.key) : {};
-          var values = entry.values || map();
-          var rows = [];
-          var ids = map();
-          var result = { kind: item.kind, id: item.id, title: item.title, url: module.url, state: itemState(item, values), rows: rows, earlier: [], corrupt: entry.corrupt !== undefined };
-          if (item.fields) {
-            item.fields.forEach(function (f) {
-              ids[f.id] = true;
-              var v = values[f.id];
-              if (!filled(v)) return;
-              if (f.type === "table" && Array.isArray(v)) {
-                var body = v.filter(function (r) { return filled([r]); }).map(function (r) {
-                  return r && typeof r === "object" ? f.columns.map(function (c) { return own(r, c.id) ? show(r[c.id]) : ""; }) : [show(r)];
-                });
-                rows.push({ label: f.label, table: { head: f.columns.map(function (c) { return c.label; }), body: body } });
-              } else if (f.options) {
-                rows.push({ label: f.label, text: list(v).map(function (o) { return own(f.options, o) ? f.options[o] : show(o) + " (from an earlier version)"; }).join("; ") });
-              } else {
-                rows.push({ label: f.label, text: show(v) + (f.type === "rating" ? " out of 5 (1 = " + f.low + ", 5 = " + f.high + ")" : "") });
-              }
-            });
-          } else {
-            var total = 0;
-            item.statements.forEach(function (s) {
-              ids[s.id] = true;
-              var v = values[s.id];
-              if (!filled(v)) return;
-              total += (Number(v) || 0) * s.weight;
-              rows.push({ label: s.text, text: own(item.scale, v) ? item.scale[v] : show(v) });
-            });
-            if (rows.length) {
-              var band = item.bands.filter(function (b) { return total >= b.min && total <= b.max; })[0];
-              result.score = "Score " + total + " out of " + item.max + (band ? ": " + band.name : "");
-            }
-          }
-          result.open = (item.fields || item.statements).length - rows.length;
-          Object.keys(values).forEach(function (f) {
-            if (!ids[f] && filled(values[f])) result.earlier.push({ label: f, text: show(values[f]) });
-          });
-          return result;
-        })
-      };
-    });
-    var others = [];
-    var all = readAll(store, data.site.id + ":");
-    Object.keys(all).sort().forEach(function (k) {
-      if (known[k] || k === data.site.id + ":progress") return;
-      others.push({ label: k, text: all[k] });
-    });
-    return { modules: modules, others: others };
-  }
-
-  function el(tag, text, cls) {
-    var e = document.createElement(tag);
-    if (text !== undefined && text !== null) e.textContent = text;
-    if (cls) e.className = cls;
-    return e;
-  }
-
-  function renderRows(parent, rows) {
-    var dl = el("dl", null, "ca-plan__answers");
-    rows.forEach(function (r) {
-      dl.appendChild(el("dt", r.label));
-      var dd = el("dd", r.table ? null : r.text);
-      if (r.table) {
-        var t = el("table", null, "ca-plan__table");
-        var tr = el("tr");
-        r.table.head.forEach(function (h) { var th = el("th", h); th.scope = "col"; tr.appendChild(th); });
-        t.appendChild(el("thead")).appendChild(tr);
-        var tb = t.appendChild(el("tbody"));
-        r.table.body.forEach(function (row) {
-          var line = tb.appendChild(el("tr"));
-          row.forEach(function (c, i) { line.appendChild(el("td", c)).setAttribute("data-label", r.table.head[i]); });
-        });
-        dd.appendChild(el("div", null, "ca-table-wrap")).appendChild(t);
-      }
-      dl.appendChild(dd);
-    });
-    parent.appendChild(dl);
-  }
-
-  function renderPlan(body, model, site) {
-    body.textContent = "";
-    var any = false;
-    model.modules.forEach(function (module) {
-      if (!module.items.length) return;
-      var empty = module.items.every(function (i) { return i.state === "none" && !i.earlier.length; });
-      var section = body.appendChild(el("section", null, "ca-plan__module" + (empty ? " ca-plan__module--empty" : "")));
-      section.appendChild(el("h3", module.title));
-      module.items.forEach(function (item) {
-        var block = section.appendChild(el("div", null, "ca-plan__item ca-plan__item--" + item.state));
-        var head = block.appendChild(el("h4"));
-        var link = el("a", item.title);
-        link.href = pageUrl(site, item.url) + "#ca-" + item.id + "-title";
-        head.appendChild(link);
-        if (item.state === "none") {
-          block.appendChild(el("p", "Not started yet.", "ca-plan__empty"));
-        } else {
-          any = true;
-          if (item.score) block.appendChild(el("p", item.score, "ca-plan__score"));
-          renderRows(block, item.rows);
-          if (item.open > 0) block.appendChild(el("p", item.open + (item.open > 1 ? " questions" : " question") + " still open.", "ca-plan__open"));
-        }
-        if (item.earlier.length) {
-          any = true;
-          block.appendChild(el("p", "Earlier answers, to questions no longer on this worksheet:", "ca-plan__earlier"));
-          renderRows(block, item.earlier);
-        }
-        if (item.corrupt) block.appendChild(el("p", "Saved answers for this one could not be read; they are kept in your backup file.", "ca-plan__earlier"));
-      });
-    });
-    if (model.others.length) {
-      any = true;
-      var extra = body.appendChild(el("section", null, "ca-plan__module"));
-      extra.appendChild(el("h3", "Answers from worksheets no longer in this course"));
-      extra.appendChild(el("p", "These are kept as they were saved. They are included in every backup you download."));
-      renderRows(extra, model.others);
-    }
-    if (!any) body.insertBefore(el("p", "You have not saved any answers in this browser yet. Start with a worksheet in any module, or restore a backup below.", "ca-plan__none"), body.firstChild);
-  }
-
-  function mdEscape(text) {
-    return String(text).replace(/([\\`*_[\]<>|#])/g, "\\$1");
-  }
-
-  function planMarkdown(model, data, site) {
-    var out = ["# My plan: " + mdEscape(data.site.name), "", "Exported " + new Date().toLocaleString() + " from " + (data.site.url || "Career Allies") + ".", ""];
-    function rowsMd(rows) {
-      rows.forEach(function (r) {
-        out.push("**" + mdEscape(r.label) + "**", "");
-        if (r.table) {
-          out.push("| " + r.table.head.map(mdEscape).join(" | ") + " |", "|" + r.table.head.map(function () { return " --- |"; }).join(""));
-          r.table.body.forEach(function (row) { out.push("| " + row.map(function (c) { return mdEscape(c).replace(/\n/g, "<br>"); }).join(" | ") + " |"); });
-          out.push("");
-        } else {
-          String(r.text).split("\n").forEach(function (line) { out.push("> " + mdEscape(line)); });
-          out.push("");
-        }
-      });
-    }
-    model.modules.forEach(function (module) {
-      var started = module.items.filter(function (i) { return i.state !== "none" || i.earlier.length; });
-      if (!started.length) return;
-      out.push("## " + mdEscape(module.title), "");
-      started.forEach(function (item) {
-        out.push("### " + mdEscape(item.title), "");
-        if (item.score) out.push(mdEscape(item.score), "");
-        rowsMd(item.rows);
-        if (item.earlier.length) { out.push("*Earlier answers, to questions no longer on this worksheet:*", ""); rowsMd(item.earlier); }
-      });
-    });
-    if (model.others.length) { out.push("## Answers from worksheets no longer in this course", ""); rowsMd(model.others); }
-    return out.join("\n") + "\n";
-  }
-
-  function download(name, type, text) {
-    var url = URL.createObjectURL(new Blob([text], { type: type }));
-    var a = el("a");
-    a.href = url;
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-  }
-
-  var BACKUP = "career-allies-backup";
-  var MAX_IMPORT = 2000000;
-
-  function backupJson(data, store) {
-    var entries = {};
-    var all = readAll(store, data.site.id + ":");
-    Object.keys(all).sort().forEach(function (k) {
-      try { entries[k] = JSON.parse(all[k]); } catch (e) { entries[k] = { $raw: all[k] }; }
-    });
-    return JSON.stringify({ format: BACKUP, version: FORMAT, site: data.site, exported: new Date().toISOString(), entries: entries }, null, 1);
-  }
-
-  function stamp() { return new Date().toISOString().slice(0, 10); }
-
-  /* A value of a shape this site saves: text, a list of choices, table rows. */
-  function answer(v) {
-    return typeof v === "string" || Array.isArray(v) && v.every(function (x) {
-      return typeof x === "string" || isMap(x) && Object.keys(x).every(function (c) { return typeof x[c] === "string"; });
-    });
-  }
-
-  /* Check a backup file; return {error} or {entries: {key: text}, from}. */
-  function parseBackup(text, data) {
-    var doc;
-    try { doc = JSON.parse(text); } catch (e) {
-      return { error: "This file is not a Career Allies backup: it is not valid JSON. It may be cut short, or it may be a different kind of file." };
-    }
-    if (!doc || typeof doc !== "object" || doc.format !== BACKUP) return { error: "This file is not a Career Allies backup. Choose a file downloaded with \u201cDownload a backup\u201d." };
-    if (doc.version !== FORMAT) return { error: "This backup was made by a different version of Career Allies (format " + String(doc.version) + "), which this site cannot read. Nothing was changed." };
-    if (!isMap(doc.entries)) return { error: "This backup is damaged: it has no answers section. Nothing was changed." };
-    var from = doc.site && typeof doc.site.id === "string" ? doc.site.id : "";
-    var pattern = /^[a-z0-9-]+:(?:(?:worksheet|checklist):[a-z0-9-]+(?::unreadable)?|progress)$/;
-    var out = {};
-    var keys = Object.keys(doc.entries);
-    for (var i = 0; i < keys.length; i++) {
-      var k = keys[i];
-      var v = doc.entries[k];
-      if (!pattern.test(k) || k.split(":")[0] !== from) return { error: "This backup is damaged: it holds an entry (\u201c" + k.slice(0, 60) + "\u201d) that is not a saved answer. Nothing was changed." };
-      var local = data.site.id + k.slice(from.length);
-      if (/:unreadable$/.test(k)) {
-        if (!v || typeof v.$raw !== "string") return { error: "This backup is damaged: an entry has the wrong shape. Nothing was changed." };
-        out[local] = v.$raw;
-      } else {
-        if (!v || !isMap(v.values)) return { error: "This backup is damaged: the answers for \u201c" + k + "\u201d have the wrong shape. Nothing was changed." };
-        var bad = Object.keys(v.values).filter(function (f) { return !answer(v.values[f]); })[0];
-        if (bad !== undefined) return { error: "This backup is damaged: the answer to \u201c" + bad + "\u201d in \u201c" + k + "\u201d is not text, a list of choices or table rows. Nothing was changed." };
-        out[local] = v;
-      }
-    }
-    return { entries: out, from: from, count: keys.length };
-  }
-
-  /* What an import would change, field by field, and the merged result. */
-  function importPlan(parsed, store, titles) {
-    var lines = [];
-    var writes = {};
-    var totals = { added: 0, changed: 0, same: 0 };
-    Object.keys(parsed.entries).forEach(function (key) {
-      var incoming = parsed.entries[key];
-      if (typeof incoming === "string") {
-        if (store.getItem(key) !== incoming) writes[key] = incoming;
-        return;
-      }
-      var now = readEntry(store, key);
-      var current = now.values || map();
-      var merged = map(current);
-      var c = { added: 0, changed: 0, same: 0 };
-      Object.keys(incoming.values).forEach(function (f) {
-        var a = JSON.stringify(current[f]);
-        var b = JSON.stringify(incoming.values[f]);
-        if (!filled(current[f])) { if (filled(incoming.values[f])) c.added++; else c.same++; }
-        else if (a === b) c.same++;
-        else c.changed++;
-        merged[f] = incoming.values[f];
-      });
-      totals.added += c.added; totals.changed += c.changed; totals.same += c.same;
-      if (c.added || c.changed || now.corrupt !== undefined || !store.getItem(key)) {
-        var entry = map(incoming);
-        entry.values = merged;
-        writes[key] = JSON.stringify(entry);
-      }
-      if (key.split(":")[1] !== "progress") lines.push((titles[key] || key) + ": " + c.added + " new, " + c.changed + " changed, " + c.same + " unchanged");
-    });
-    return { lines: lines, writes: writes, totals: totals };
-  }
-
-  function myPlan(root, site, store) {
-    if (root.getAttribute("data-ca-ready") === "1") return;
-    root.setAttribute("data-ca-ready", "1");
-    var data = JSON.parse(root.querySelector("[data-ca-plan-data]").getAttribute("data-ca-plan-data"));
-    var body = root.querySelector("[data-ca-plan-body]");
-    var tools = document.querySelector("[data-ca-plan-tools]");
-    var titles = {};
-    data.modules.forEach(function (m) { m.items.forEach(function (i) { titles[i.key] = i.title; }); });
-    function refresh() { renderPlan(body, planModel(data, store), site); }
-    /* Storage full or blocked: said at the top, in the template's words. */
-    var top = root.querySelector("[data-ca-plan-" + state + "]");
-    if (top) top.hidden = false;
-    body.hidden = !store;
-    if (!store) return;
-    refresh();
-    root.caRefresh = refresh;
-    if (!tools) return;
-    var status = tools.querySelector("[data-ca-plan-status]");
-    var notice = tools.querySelector("[data-ca-plan-notice]");
-    function say(text) { status.textContent = text; }
-    function warn(text) { notice.textContent = text; notice.hidden = !text; }
-    tools.hidden = false;
-    function exportJson() {
-      download("career-allies-backup-" + stamp() + ".json", "application/json", backupJson(data, store));
-      say("Backup downloaded.");
-    }
-    tools.querySelector("[data-ca-export=markdown]").addEventListener("click", function () {
-      download("my-career-plan-" + stamp() + ".md", "text/markdown", planMarkdown(planModel(data, store), data, site));
-      say("Your plan was downloaded as a Markdown file.");
-    });
-    each(document.querySelectorAll("[data-ca-export=json], [data-ca-backup]"), function (b) { b.addEventListener("click", exportJson); });
-
-    var file = tools.querySelector("[data-ca-import]");
-    var preview = tools.querySelector("[data-ca-import-preview]");
-    var pending = null;
-    function closePreview() { preview.hidden = true; pending = null; file.value = ""; }
-    file.addEventListener("change", function () {
-      var chosen = file.files && file.files[0];
-      warn("");
-      preview.hidden = true;
-      pending = null;
-      if (!chosen) return;
-      if (chosen.size > MAX_IMPORT) { warn("This file is too large to be a Career Allies backup (over 2 MB). Nothing was changed."); file.value = ""; return; }
-      var reader = new FileReader();
-      reader.onerror = function () { warn("This file could not be read. Nothing was changed."); };
-      reader.onload = function () {
-        var parsed = parseBackup(String(reader.result), data);
-        if (parsed.error) { warn(parsed.error); file.value = ""; return; }
-        pending = importPlan(parsed, store, titles);
-        var t = pending.totals;
-        var from = parsed.from !== data.site.id ? " It comes from another Career Allies site (\u201c" + parsed.from + "\u201d); its answers will be added to this one." : "";
-        tools.querySelector("[data-ca-import-title]").textContent = "This backup has " + t.added + " new, " + t.changed + " changed and " + t.same + " unchanged answers." + from + " Answers you have here that are not in the backup stay as they are.";
-        var list = tools.querySelector("[data-ca-import-list]");
-        list.textContent = "";
-        pending.lines.forEach(function (l) { list.appendChild(el("li", l)); });
-        preview.hidden = false;
-        preview.focus();
-      };
-      reader.readAsText(chosen);
-    });
-    tools.querySelector("[data-ca-import-cancel]").addEventListener("click", function () { closePreview(); say("Nothing was changed."); });
-    tools.querySelector("[data-ca-import-apply]").addEventListener("click", function () {
-      if (!pending) return;
-      var before = {};
-      var keys = Object.keys(pending.writes);
-      try {
-        keys.forEach(function (k) { before[k] = store.getItem(k); store.setItem(k, pending.writes[k]); });
-      } catch (e) {
-        Object.keys(before).forEach(function (k) { if (before[k] === null) store.removeItem(k); else store.setItem(k, before[k]); });
-        warn("There is not enough room in this browser's storage for this backup, so nothing was changed.");
-        closePreview();
-        return;
-      }
-      closePreview();
-      refresh();
-      progress(site, store);
-      say("Your answers were restored.");
-    });
-
-    var dialog = tools.querySelector("[data-ca-clear-dialog]");
-    tools.querySelector("[data-ca-clear-all]").addEventListener("click", function () {
-      var model = planModel(data, store);
-      var list = dialog.querySelector("[data-ca-clear-list]");
-      list.textContent = "";
-      var n = 0;
-      model.modules.forEach(function (m) { m.items.forEach(function (i) { if (i.state !== "none" || i.earlier.length) { n++; list.appendChild(el("li", i.title + " (" + m.title + ")")); } }); });
-      model.others.forEach(function (o) { n++; list.appendChild(el("li", o.label)); });
-      dialog.querySelector("[data-ca-clear-summary]").textContent = n ? "This deletes your answers to " + n + " worksheet" + (n > 1 ? "s and self-assessments" : " or self-assessment") + " from this browser:" : "There are no saved answers, only your progress marks.";
-      if (dialog.showModal) dialog.showModal(); else dialog.setAttribute("open", "");
-    });
-    function closeDialog() { if (dialog.close) dialog.close(); else dialog.removeAttribute("open"); }
-    dialog.querySelector("[data-ca-clear-export]").addEventListener("click", exportJson);
-    dialog.querySelector("[data-ca-clear-cancel]").addEventListener("click", function () { closeDialog(); say("Nothing was deleted."); });
-    dialog.querySelector("[data-ca-clear-confirm]").addEventListener("click", function () {
-      Object.keys(readAll(store, data.site.id + ":")).forEach(function (k) { store.removeItem(k); });
-      closeDialog();
-      refresh();
-      progress(site, store);
-      say("Everything was cleared from this browser.");
-    });
-  }
-
   function flush() {
     var waiting = pending;
     pending = [];
     waiting.forEach(function (fn) { fn(); });
+  }
+
+  /* My plan's code is a script of its own (my-plan.js), on that page only:
+   * in the page from the build, or fetched here when instant navigation
+   * arrives at My plan. It shares this script's storage code through this
+   * one object, and registers itself as `plan`. */
+  var shared = window.careerAllies = {
+    FORMAT: FORMAT, each: each, own: own, map: map, isMap: isMap, list: list, show: show, filled: filled,
+    readEntry: readEntry, readAll: readAll, itemState: itemState, pageUrl: pageUrl, progress: progress,
+    state: function () { return state; },
+    plan: null,
+    startPlan: startPlan
+  };
+
+  function startPlan() {
+    var root = document.querySelector("[data-ca-plan]");
+    var site = siteIndex();
+    if (!root || !site || store === undefined) return; /* store: undefined until init */
+    if (shared.plan) return shared.plan(root, site, store);
+    if (document.querySelector("script[data-ca-plan-script]")) return; /* on its way; it calls back */
+    var script = document.createElement("script");
+    script.src = new URL("assets/javascripts/my-plan.js", site.root).href;
+    script.setAttribute("data-ca-plan-script", "");
+    document.head.appendChild(script);
   }
 
   function init() {
@@ -845,8 +551,7 @@
     var site = siteIndex();
     if (!site) return;
     progress(site, store);
-    var plan = document.querySelector("[data-ca-plan]");
-    if (plan) myPlan(plan, site, store);
+    startPlan();
   }
 
   /* Save what is waiting before any way of leaving the page: a link (instant
