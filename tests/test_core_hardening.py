@@ -116,6 +116,16 @@ def test_names_the_theme_prints_as_they_are_refuse_markup(name):
         assert "header, menu and page titles" in found[0]
 
 
+def test_the_home_intro_refuses_markup():
+    """home.intro also becomes every page's <meta name="description">, which
+    the theme writes as it is, inside an attribute."""
+    for text in ('Hi "><script>window.x=1</script>', "Mentoring <b>for all</b>"):
+        found = settings_problems(f"home:\n  intro: {json.dumps(text)}\n")
+        assert len(found) == 1 and found[0].startswith("organisation.yml:2: 'home.intro' can't contain "), found
+        assert "description" in found[0]
+    assert load_settings("home:\n  intro: Mentoring & sponsorship, at your pace.\n").home_intro == "Mentoring & sponsorship, at your pace."
+
+
 def test_names_with_a_spaced_ampersand_and_markdown_are_fine():
     settings = load_settings("programme:\n  name: Learning & Development *Allies* [1]\n")
     assert settings.programme_name == "Learning & Development *Allies* [1]"

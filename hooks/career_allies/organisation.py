@@ -428,8 +428,9 @@ class _Checker:
 
 
 def markup_problem(path: str, text: str) -> str | None:
-    """Why a name or the copyright line can't be shown as written, if it can't."""
-    pattern = NAME_MARKUP_RE if path in NAMES else TEXT_MARKUP_RE if path == "programme.copyright" else None
+    """Why a name, the home intro or the copyright line can't be shown as written, if it can't
+    (the theme prints them as they are, some inside attributes)."""
+    pattern = NAME_MARKUP_RE if path in NAMES or path == "home.intro" else TEXT_MARKUP_RE if path == "programme.copyright" else None
     found = pattern.search(text) if pattern else None
     if not found:
         return None
@@ -440,8 +441,11 @@ def markup_problem(path: str, text: str) -> str | None:
         '"': "use curly quotes \u201clike this\u201d, or none",
         "&": "put a space after it, as in 'Learning & Development', or write 'and'",
     }[char]
-    where = "the footer of every page" if path == "programme.copyright" else "the site's header, menu and page titles"
-    return f"'{path}' can't contain {char!r}: {where} show it as it is written, so {fix}"
+    where = {
+        "programme.copyright": "the footer of every page",
+        "home.intro": "every page's description for search engines and link previews",
+    }.get(path, "the site's header, menu and page titles")
+    return f"'{path}' can't contain {char!r}: the theme writes it as it is into {where}, so {fix}"
 
 
 # ---------------------------------------------------------------- colours
