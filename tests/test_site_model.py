@@ -89,6 +89,14 @@ def write(root: Path, files: dict[str, str]) -> None:
         )
 
 
+@pytest.fixture(autouse=True)
+def no_build_in_progress(monkeypatch):
+    """As a host that never says when builds start: every call looks at the files."""
+    from career_allies import cache
+
+    monkeypatch.setattr(cache, "_build", None)
+
+
 @pytest.fixture()
 def project(tmp_path) -> Path:
     root = tmp_path / "tiny"
@@ -414,3 +422,20 @@ def test_a_failing_site_fails_the_same_way_each_time_until_fixed(project):
     stamp = os.stat(settings).st_mtime_ns + 10**9
     os.utime(settings, ns=(stamp, stamp))
     assert load_site(project / "mkdocs.yml").options.site_id == "fixed-id"
+
+
+def test_within_a_build_the_files_are_looked_at_once(project):
+    """Where the host says when each build starts (hooks/site.py does), the
+    pages of one build share one look at the files; the next build sees edits."""
+    from career_allies import cache
+
+    config = project / "mkdocs.yml"
+    cache.begin_build()
+    first = load_site(config)
+    page = project / "docs" / "modules" / "third.md"
+    page.write_text("# Third, renamed\n", encoding="utf-8")
+    stamp = os.stat(page).st_mtime_ns + 10**9
+    os.utime(page, ns=(stamp, stamp))
+    assert load_site(config) is first
+    cache.begin_build()
+    assert load_site(config).modules[2].title == "Third, renamed"
