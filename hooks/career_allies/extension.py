@@ -20,7 +20,6 @@ from its `definitions` and `templates` options.
 
 from __future__ import annotations
 
-import os
 import re
 from xml.parsers import expat
 from xml.parsers.expat import ExpatError
@@ -37,7 +36,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from . import pages
-from .cache import DiskCache, code_digest, digest, once_per_build
+from .cache import DiskCache, code_digest, digest, file_stamps, once_per_build
 from .context import Context, find_context
 from .definitions import Catalog, load_catalog
 from .errors import DefinitionError, Problem, closest
@@ -62,21 +61,7 @@ def _signature(directory: Path) -> tuple:
 
 
 def _scan_definitions(directory: Path) -> tuple:
-    # os.scandir: pathlib's rglob is several times slower.
-    found = []
-    pending = [str(directory)]
-    while pending:
-        try:
-            entries = list(os.scandir(pending.pop()))
-        except FileNotFoundError:
-            continue
-        for entry in entries:
-            if entry.is_dir():
-                pending.append(entry.path)
-            elif entry.name.endswith((".yml", ".yaml")):
-                st = entry.stat()
-                found.append((entry.path, st.st_mtime_ns, st.st_size))
-    return tuple(sorted(found))
+    return tuple(sorted(file_stamps([directory], (".yml", ".yaml"))))
 
 
 def catalog_for(directory: str | Path, relative_to: str | Path | None = None, cache_dir: str | Path | None = None) -> Catalog:

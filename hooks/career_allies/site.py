@@ -32,7 +32,7 @@ from types import MappingProxyType
 from typing import Any
 from collections.abc import Mapping
 
-from .cache import once_per_build
+from .cache import file_stamps, once_per_build
 from .definitions import Catalog
 from .errors import DefinitionError, Problem, closest
 from .manifest import storage_key
@@ -285,7 +285,7 @@ def _current(files: tuple[Path, ...], dirs: tuple[Path, ...]) -> tuple:
 
 
 def _signature(files: tuple[Path, ...], dirs: tuple[Path, ...]) -> tuple:
-    """Name, change time and size of every input file (os.scandir: fast)."""
+    """Name, change time and size of every input file."""
     found: list[tuple[str, int, int]] = []
     for file in files:
         try:
@@ -293,18 +293,7 @@ def _signature(files: tuple[Path, ...], dirs: tuple[Path, ...]) -> tuple:
         except OSError:
             continue
         found.append((str(file), st.st_mtime_ns, st.st_size))
-    pending = [str(d) for d in dict.fromkeys(dirs)]
-    while pending:
-        try:
-            entries = list(os.scandir(pending.pop()))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir():
-                pending.append(entry.path)
-            else:
-                st = entry.stat()
-                found.append((entry.path, st.st_mtime_ns, st.st_size))
+    found += file_stamps(dict.fromkeys(dirs))
     return tuple(sorted(set(found)))
 
 
