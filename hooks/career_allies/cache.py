@@ -26,7 +26,7 @@ T = TypeVar("T")
 
 
 def begin_build() -> None:
-    """For a host that says when each build starts (hooks/worksheets.py
+    """For a host that says when each build starts (hooks/site.py
     does, from on_config): from then on, which definition files and
     templates there are, and when they last changed, is looked up once per
     build instead of once per page. A host that never calls this gets a
@@ -42,6 +42,26 @@ def once_per_build(key: Any, compute: Callable[[], T]) -> T:
     if key not in _build:
         _build[key] = compute()
     return _build[key]
+
+
+def file_stamps(folders: Any, suffixes: tuple[str, ...] | None = None) -> list[tuple[str, int, int]]:
+    """(path, change time, size) of every file under `folders` (or only those
+    ending in one of `suffixes`): what a memo checks to see if its inputs
+    changed. os.scandir: pathlib's rglob is several times slower."""
+    found = []
+    pending = [str(folder) for folder in folders]
+    while pending:
+        try:
+            entries = list(os.scandir(pending.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir():
+                pending.append(entry.path)
+            elif suffixes is None or entry.name.endswith(suffixes):
+                st = entry.stat()
+                found.append((entry.path, st.st_mtime_ns, st.st_size))
+    return found
 
 
 def digest(*parts: Any) -> str:

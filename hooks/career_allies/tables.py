@@ -1,4 +1,4 @@
-"""MkDocs adapter: give every plain content table a wrapper of its own.
+"""Give every plain content table a wrapper of its own.
 
 When a page starts, the theme's script wraps each table without a class in
 a scrolling box. Taking a table out of the article and putting it back
@@ -14,10 +14,6 @@ same either way.
 from __future__ import annotations
 
 import re
-
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
 
 WRAPPER = '<div class="ca-content-table">'
 _TAG = re.compile(r"<(/?)table\b([^>]*)>", re.I)
@@ -44,7 +40,3 @@ def wrap_tables(html: str) -> str:
             out.append(tag.group(0) + "</div>" if wrapped and wrapped.pop() else tag.group(0))
     out.append(html[at:])
     return "".join(out)
-
-
-def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return wrap_tables(html)
