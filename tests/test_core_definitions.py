@@ -228,3 +228,31 @@ def test_self_assessment_example_answers_are_scale_values_of_known_statements(tm
         "checklists/c.yml:12: the example answers an unknown statement 'd': the statement ids are a, b, c",
         "checklists/c.yml:13: the example's answer to 'c' should be one of the scale's values (0 = Not yet, 1 = Partly, 2 = Yes), not 3",
     ]
+
+
+def test_reading_yaml_keeps_nothing_behind_and_every_scalar_kind_as_before():
+    """Every value read is built directly, not through the shared loader's
+    construct_object, which remembered every value it ever built (a build,
+    or a long `mkdocs serve`, kept all of them); dates, numbers, yes/no,
+    nulls and tagged text come out as the safe loader makes them."""
+    import datetime
+
+    from career_allies import yamlnodes
+
+    text = textwrap.dedent("""\
+        a: text
+        b: 3
+        c: 2.5
+        d: true
+        e: ~
+        f: 2027-03-31
+        g: !!str 12
+        h: [1, "2", no]
+        i: 0x1F
+        """)
+    before = len(yamlnodes._LOADER.constructed_objects)
+    got = yamlnodes.plain(yamlnodes.load(text))
+    assert len(yamlnodes._LOADER.constructed_objects) == before
+    assert got == {"a": "text", "b": 3, "c": 2.5, "d": True, "e": None, "f": datetime.date(2027, 3, 31), "g": "12", "h": [1, "2", False], "i": 31}
+    with pytest.raises(yamlnodes.YamlSyntaxError):
+        yamlnodes.load("a: !!python/name:os.system x\n")

@@ -244,3 +244,14 @@ def test_files_are_looked_at_once_per_build_only_where_the_host_says_when_builds
     assert "Your full name" in page(), "within one build the files are looked at once"
     cache.begin_build()
     assert "Your given name" in page()
+
+
+def test_a_key_named_like_a_dict_method_reads_as_its_value_as_under_minijinja(tmp_path):
+    """`x.items` in a template is the definition's `items`, not dict.items
+    (MiniJinja reads it so too); a missing key is still undefined, and a
+    template may still call a dict's methods."""
+    from career_allies.render import Renderer
+
+    (tmp_path / "t.html").write_text("{{ d.items }}|{{ d.title }}|{{ d.missing is defined }}|{{ e.keys() | list }}", encoding="utf-8")
+    out = Renderer([tmp_path]).page_part("t.html", d={"items": "three things", "title": "T"}, e={"a": 1})
+    assert out == "three things|T|False|[&#39;a&#39;]"

@@ -22,7 +22,7 @@ from conftest import ROOT
 from quality import Guard, built_pages, page_file, use_every_feature
 from test_quality_security import watch_csp
 
-from career_allies.headers import HEADERS_FILE, NOT_IN_META, header_rules, policy_for
+from career_allies.headers import HEADERS_FILE, NOT_IN_META, fill_meta_csp, header_rules, policy_for
 from career_allies.organisation import load_settings, night_primary
 from test_organisation import org_site  # noqa: F401  (the example organisation's built site)
 
@@ -81,6 +81,24 @@ def test_the_hash_list_is_the_site_wide_one_in_both(built_site):
     policies = {meta for _, _, meta, _ in page_policies(built_site)}
     assert len(policies) == 1, "every page should carry the same policy"
     assert "'sha256-" in policies.pop()
+
+
+def test_a_second_run_replaces_the_meta_policy_however_it_was_written(tmp_path):
+    """`python -m career_allies.headers site/` after a build: one policy
+    per page, written as the first run wrote it, whatever case or
+    indentation the old tag had, and nothing else in the page moved."""
+    (tmp_path / HEADERS_FILE).write_text("/*\n  Content-Security-Policy: default-src 'self'; frame-ancestors 'none'\n", encoding="utf-8")
+    body = "<body>\n" + " " * 5000 + "<p>a  <  b</p>\n\t\t<meta name=x>\n</body>\n"
+    old = ('<html>\n  <head>\n    <meta charset="utf-8">\n \t  <META HTTP-EQUIV="content-security-policy" content="old">\n'
+           '    <title>t</title>\n  </head>\n' + body + "</html>\n")
+    page = tmp_path / "index.html"
+    page.write_text(old, encoding="utf-8")
+    assert fill_meta_csp(tmp_path) == 1
+    once = page.read_text(encoding="utf-8")
+    assert once == ('<html>\n  <head>\n    <meta charset="utf-8">\n    <meta http-equiv="Content-Security-Policy" content="default-src \'self\'">\n'
+                    '    <title>t</title>\n  </head>\n' + body + "</html>\n")
+    assert fill_meta_csp(tmp_path) == 1
+    assert page.read_text(encoding="utf-8") == once
 
 
 def browse_without_headers(browser, server, site, act):

@@ -481,7 +481,7 @@ def load_catalog(directory: str | Path, relative_to: str | Path | None = None) -
     Raises DefinitionError listing every problem in every file.
     """
     base = Path(directory)
-    shown_from = Path(relative_to) if relative_to else None
+    shown_from = Path(relative_to).resolve() if relative_to else None
     catalog, problems = Catalog(), []
     for kind, folder in KINDS.items():
         for path in sorted((base / folder).glob("*")):
@@ -510,9 +510,10 @@ def load_catalog(directory: str | Path, relative_to: str | Path | None = None) -
 
 
 def _display(path: Path, base: Path | None) -> str:
+    """`path` relative to `base` (already resolved), if it is inside it."""
     if base is not None:
         try:
-            return str(path.resolve().relative_to(base.resolve()))
+            return str(path.resolve().relative_to(base))
         except ValueError:
             pass
     return str(path)

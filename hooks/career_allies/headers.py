@@ -40,7 +40,11 @@ HEADERS_FILE = "_headers"
 CSP = "Content-Security-Policy"
 # Directives a <meta> policy may not carry (CSP Level 3, "Delivery via meta").
 NOT_IN_META = ("frame-ancestors", "report-uri", "report-to", "sandbox")
-_META_CSP = re.compile(r'[ \t]*<meta http-equiv="Content-Security-Policy"[^>]*>\n?', re.I)
+# Starts with a plain "<" (case folded only after it), so the search jumps
+# from "<" to "<"; the indentation before it is taken off by _without_meta_csp.
+# (With the indentation in the pattern and re.I, every space of every page
+# was a failed match start: about 70 ms a build.)
+_META_CSP = re.compile(r'<(?i:meta http-equiv="Content-Security-Policy")[^>]*>\n?')
 _CHARSET = re.compile(r"<meta charset=[^>]*>\n?", re.I)
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
@@ -127,6 +131,18 @@ def url_path(site_dir: Path, page: Path) -> str:
     return "/" + (rel[: -len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel)
 
 
+def _without_meta_csp(source: str) -> str:
+    """The page without a <meta> policy a previous run wrote, nor its indentation."""
+    kept, last = [], 0
+    for found in _META_CSP.finditer(source):
+        start = found.start()
+        while start > last and source[start - 1] in " \t":
+            start -= 1
+        kept.append(source[last:start])
+        last = found.end()
+    return "".join(kept) + source[last:] if kept else source
+
+
 def fill_meta_csp(site_dir: Path) -> int:
     """Write `_headers`' policy (hashes filled in) into every built page as a
     <meta> tag, replacing one a previous run wrote. Returns the number of
@@ -144,7 +160,7 @@ def fill_meta_csp(site_dir: Path) -> int:
         policy = policy_for(rules, url_path(site_dir, page))
         if not policy:
             continue
-        source = _META_CSP.sub("", page.read_text(encoding="utf-8"))
+        source = _without_meta_csp(page.read_text(encoding="utf-8"))
         charset = _CHARSET.search(source)
         if not charset:
             continue

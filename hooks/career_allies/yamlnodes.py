@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 
-@dataclass
+@dataclass(slots=True)
 class Located:
     """A plain value (dict, list, str, int...) with the lines it came from."""
 
@@ -39,7 +39,7 @@ def _convert(node: yaml.Node, seen: set[int], depth: int = 1) -> Located:
             key_line = key_node.start_mark.line + 1
             # A list or mapping as a key is never right; name it briefly (its
             # repr would spell out every alias inside it, however many).
-            key = yaml.SafeLoader.construct_scalar(_LOADER, key_node) if isinstance(key_node, yaml.ScalarNode) else f"({key_node.id} used as a key)"
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else f"({key_node.id} used as a key)"
             child = _convert(value_node, seen, depth + 1)
             if key in out:
                 raise _Refused(key_line, f"key '{key}' appears twice; keep one")
@@ -49,6 +49,11 @@ def _convert(node: yaml.Node, seen: set[int], depth: int = 1) -> Located:
     if isinstance(node, yaml.SequenceNode):
         items = [_convert(n, seen, depth + 1) for n in node.value]
         return Located(items, line, {i: item.line for i, item in enumerate(items)})
+    if node.tag == _STR:  # most values: the text as written, no constructor needed
+        return Located(node.value, line)
+    construct = _SCALARS.get(node.tag)
+    if construct is not None:
+        return Located(construct(_LOADER, node), line)
     return Located(_LOADER.construct_object(node, deep=True), line)
 
 
@@ -69,6 +74,15 @@ def _first_alias_line(text: str) -> int | None:
 
 
 _LOADER = yaml.SafeLoader("")
+# The safe loader's constructors for plain scalars, called directly: through
+# construct_object every value would also be remembered by _LOADER for good.
+# Any other tag (a collection's on a scalar, an unknown one) still goes the
+# long way, with the same result or error as before.
+_STR = "tag:yaml.org,2002:str"
+_SCALARS = {
+    tag: yaml.SafeLoader.yaml_constructors[tag]
+    for tag in (f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp"))
+}
 # libyaml's parser when PyYAML has it (about ten times faster); same nodes and marks.
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
