@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from .vocabulary import CHOICE_TYPES, browser, storage_key
+
+__all__ = ["course_index", "storage_key", "summary"]
+
 
 def summary(definition: dict[str, Any], key: str) -> dict[str, Any]:
     """Labels for one worksheet or self-assessment, keyed by the stored ids."""
@@ -16,7 +20,7 @@ def summary(definition: dict[str, Any], key: str) -> dict[str, Any]:
         fields = []
         for f in definition["fields"]:
             item: dict[str, Any] = {"id": f["id"], "type": f["type"], "label": f["label"]}
-            if f["type"] in ("choice", "choices"):
+            if f["type"] in CHOICE_TYPES:
                 item["options"] = {o["id"]: o["label"] for o in f["options"]}
             if f["type"] == "rating":
                 item["low"], item["high"] = f["low"], f["high"]
@@ -32,5 +36,9 @@ def summary(definition: dict[str, Any], key: str) -> dict[str, Any]:
     return out
 
 
-def storage_key(site_id: str, kind: str, ident: str) -> str:
-    return f"{site_id}:{kind}:{ident}"
+def course_index(site_id: str, plan: str | None, modules: list[dict[str, Any]]) -> dict[str, Any]:
+    """The course index every page carries for the browser (`data-ca-index`):
+    the site's id, My plan's address, the modules in reading order with their
+    items' storage keys, and the names the scripts share with Python
+    (field types, the storage-key format: vocabulary.py)."""
+    return {"site": site_id, "plan": plan, "modules": modules, "vocabulary": browser(site_id)}

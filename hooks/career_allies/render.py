@@ -18,6 +18,7 @@ import jinja2
 from .cache import bytecode_cache, digest, once_per_build
 from .errors import DefinitionError, Problem
 from .manifest import storage_key
+from .vocabulary import DEFAULT_SITE_ID, template_globals
 
 TEMPLATES = {"worksheet": "worksheet.html", "checklist": "checklist.html"}
 
@@ -38,7 +39,7 @@ def page_path(page: str) -> str:
 
 
 class Renderer:
-    def __init__(self, template_dirs: Iterable[str | Path], site_id: str = "career-allies", strings: dict[str, str] | None = None, cache_dir: str | Path | None = None):
+    def __init__(self, template_dirs: Iterable[str | Path], site_id: str = DEFAULT_SITE_ID, strings: dict[str, str] | None = None, cache_dir: str | Path | None = None):
         dirs = [str(d) for d in template_dirs]
         self.env = jinja2.Environment(
             bytecode_cache=_bytecode_cache(cache_dir),
@@ -48,6 +49,7 @@ class Renderer:
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
         )
+        self.env.globals.update(template_globals())
         self.site_id = site_id
         self.strings = strings or {}
         # A worksheet appears on its module page and again in the pack: render
