@@ -34,7 +34,13 @@ def test_python_does_not_restate_the_field_types():
     found = []
     for path in python_files():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            items = node.keys if isinstance(node, ast.Dict) else node.elts if isinstance(node, (ast.Tuple, ast.List, ast.Set)) else []
+            items = (
+                node.keys
+                if isinstance(node, ast.Dict)
+                else node.elts
+                if isinstance(node, (ast.Tuple, ast.List, ast.Set))
+                else []
+            )
             names = {i.value for i in items if isinstance(i, ast.Constant) and i.value in TYPES}
             if len(names) >= 2:
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno} {sorted(names)}")
@@ -89,8 +95,12 @@ def test_keys_match_the_pattern_here_and_in_javascript():
     if node is None:
         pytest.skip("node is not installed")
     script = "const [p, ks] = JSON.parse(process.argv[1]); console.log(JSON.stringify(ks.map(k => { const m = new RegExp(p).exec(k); return m && [m[1], m[2]]; })))"
-    out = subprocess.run([node, "-e", script, json.dumps([KEY_PATTERN, keys + bad])], capture_output=True, text=True, check=True).stdout
-    assert json.loads(out) == [list(re.match(KEY_PATTERN, k).groups()) if re.match(KEY_PATTERN, k) else None for k in keys + bad]
+    out = subprocess.run(
+        [node, "-e", script, json.dumps([KEY_PATTERN, keys + bad])], capture_output=True, text=True, check=True
+    ).stdout
+    assert json.loads(out) == [
+        list(re.match(KEY_PATTERN, k).groups()) if re.match(KEY_PATTERN, k) else None for k in keys + bad
+    ]
 
 
 def test_course_index_hands_the_vocabulary_to_the_browser():

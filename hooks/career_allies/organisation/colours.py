@@ -9,7 +9,6 @@ COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 MIN_CONTRAST = 4.5  # WCAG 2.2 AA, normal text
 
 
-
 def _rgb(colour: str) -> tuple[float, float, float]:
     value = colour.lstrip("#")
     if len(value) == 3:
@@ -39,7 +38,7 @@ def contrast(a: str, b: str) -> float:
 def mix(colour: str, other: str, amount: float) -> str:
     """`amount` of `other` mixed into `colour` (0 = colour, 1 = other)."""
     a, b = _rgb(colour), _rgb(other)
-    return _hex(tuple(x + (y - x) * amount for x, y in zip(a, b)))  # type: ignore[arg-type]
+    return _hex(tuple(x + (y - x) * amount for x, y in zip(a, b, strict=True)))  # type: ignore[arg-type]
 
 
 def shade_for_contrast(colour: str, against: str | list[str], towards: str, minimum: float = MIN_CONTRAST) -> str:
@@ -66,10 +65,15 @@ def colour_problem(path: str, colour: str) -> str | None:
     if ratio >= MIN_CONTRAST:
         return None
     better = shade_for_contrast(colour, WHITE, BLACK)
-    use = "white text on it (the header) and it as text on white (links)" if path.endswith("primary_colour") else "it as text on white (links you point at)"
+    use = (
+        "white text on it (the header) and it as text on white (links)"
+        if path.endswith("primary_colour")
+        else "it as text on white (links you point at)"
+    )
     return (
         f"'{path}' \"{colour}\" is too light to read: {use} has a contrast of {ratio:.2f}:1, "
-        f"and WCAG 2.2 AA needs at least {MIN_CONTRAST}:1. Use a darker shade, such as \"{better}\" ({contrast(better, WHITE):.2f}:1)"
+        f'and WCAG 2.2 AA needs at least {MIN_CONTRAST}:1. Use a darker shade, such as "{better}" '
+        f"({contrast(better, WHITE):.2f}:1)"
     )
 
 
@@ -80,7 +84,9 @@ def night_primary(primary: str) -> str:
 
 def colours_css(primary: str, accent: str) -> str:
     """CSS custom properties for the brand colours (both already checked)."""
-    lines = ["/* Made from organisation.yml (branding) by hooks/organisation.py. Do not edit: change organisation.yml. */"]
+    lines = [
+        "/* Made from organisation.yml (branding) by hooks/organisation.py. Do not edit: change organisation.yml. */"
+    ]
     if primary:
         light = mix(primary, WHITE, 0.12)
         if contrast(light, WHITE) < MIN_CONTRAST:
@@ -120,4 +126,3 @@ def colours_css(primary: str, accent: str) -> str:
             "}",
         ]
     return "\n".join(lines) + "\n"
-

@@ -38,7 +38,7 @@ def parse_note(text: str, file: str, page: str) -> Note:
     match = FRONT_MATTER_RE.match(text)
     if not match:
         return note
-    note.body = text[match.end():]
+    note.body = text[match.end() :]
     note.body_line = match.group(0).count("\n") + 1
     try:
         meta = load(match.group(1) or "")
@@ -47,13 +47,22 @@ def parse_note(text: str, file: str, page: str) -> Note:
     if meta is None:
         return note
     if not isinstance(meta.value, dict):
-        raise DefinitionError([Problem(file, 2, "the part between the --- lines should be 'title:', 'before:' or 'after:' settings")])
+        raise DefinitionError(
+            [Problem(file, 2, "the part between the --- lines should be 'title:', 'before:' or 'after:' settings")]
+        )
     problems = []
     for key, value in meta.value.items():
         line = meta.lines.get(key, 0) + 1
         if key not in NOTE_KEYS:
             hint = closest(str(key), list(NOTE_KEYS))
-            problems.append(Problem(file, line, f"unknown note setting '{key}': {'did you mean ' + repr(hint[0]) + '?' if hint else 'use title, before or after'}"))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    f"unknown note setting '{key}': "
+                    f"{'did you mean ' + repr(hint[0]) + '?' if hint else 'use title, before or after'}",
+                )
+            )
             continue
         if not isinstance(value.value, str) or not value.value.strip():
             problems.append(Problem(file, line, f"note setting '{key}' should be text, like {key}: Where to look"))
@@ -91,16 +100,18 @@ def headings(markdown: str) -> list[tuple[int, int, str]]:
 
 def note_block(title: str, body: str) -> str:
     """The note as Markdown: a marked box that works with md_in_html."""
-    return "\n".join([
-        "",
-        '<div class="admonition note ca-org-note" role="note" markdown>',
-        f'<p class="admonition-title">{html.escape(title)}</p>',
-        "",
-        body.strip("\n"),
-        "",
-        "</div>",
-        "",
-    ])
+    return "\n".join(
+        [
+            "",
+            '<div class="admonition note ca-org-note" role="note" markdown>',
+            f'<p class="admonition-title">{html.escape(title)}</p>',
+            "",
+            body.strip("\n"),
+            "",
+            "</div>",
+            "",
+        ]
+    )
 
 
 def insert_note(markdown: str, note: Note, block: str) -> tuple[str, Problem | None]:
@@ -117,7 +128,9 @@ def insert_note(markdown: str, note: Note, block: str) -> tuple[str, Problem | N
         hint = closest(target, names)
         fix = f"did you mean '{hint[0]}'?" if hint else "use the text of a heading on that page, without the #"
         key = "before" if note.before else "after"
-        return markdown, Problem(note.file, note.line, f"'{key}: {wanted}': docs/{note.page} has no heading '{wanted}': {fix}")
+        return markdown, Problem(
+            note.file, note.line, f"'{key}: {wanted}': docs/{note.page} has no heading '{wanted}': {fix}"
+        )
     index, level, _ = match
     if note.before:
         at = index
@@ -125,5 +138,3 @@ def insert_note(markdown: str, note: Note, block: str) -> tuple[str, Problem | N
         later = [h[0] for h in found if h[0] > index and h[1] <= level]
         at = later[0] if later else len(lines)
     return "\n".join([*lines[:at], block, *lines[at:]]) + "\n", None
-
-

@@ -4,7 +4,8 @@ the `{{ contacts }}` block, and the words and numbers they are filled with."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from ..errors import Problem, closest
 from ..markup import Built, markdown_text, markdown_url
@@ -45,7 +46,12 @@ def _code_lines(lines: list[str]) -> set[int]:
         opener = FENCE_RE.match(line)
         if fence is not None:
             inside.add(index)
-            if opener and opener.group("fence")[0] == fence[0] and len(opener.group("fence")) >= len(fence) and not line.strip()[len(opener.group("fence")):].strip():
+            if (
+                opener
+                and opener.group("fence")[0] == fence[0]
+                and len(opener.group("fence")) >= len(fence)
+                and not line.strip()[len(opener.group("fence")) :].strip()
+            ):
                 fence = None
             continue
         if opener:
@@ -54,7 +60,14 @@ def _code_lines(lines: list[str]) -> set[int]:
     return inside
 
 
-def fill_placeholders(markdown: str, values: dict[str, str], contacts: list[str], file: str, first_line: int = 1, escape: Callable[[str], str] = markdown_text) -> tuple[str, list[Problem]]:
+def fill_placeholders(
+    markdown: str,
+    values: dict[str, str],
+    contacts: list[str],
+    file: str,
+    first_line: int = 1,
+    escape: Callable[[str], str] = markdown_text,
+) -> tuple[str, list[Problem]]:
     """Replace `{{ name }}` outside code; return the new text and any problems.
 
     Each value goes in through `escape` (by default: as Markdown showing it
@@ -84,7 +97,15 @@ def fill_placeholders(markdown: str, values: dict[str, str], contacts: list[str]
     return "\n".join(out), problems
 
 
-def _replace_in_line(line: str, values: dict[str, str], known: list[str], file: str, number: int, problems: list[Problem], escape: Callable[[str], str]) -> str:
+def _replace_in_line(
+    line: str,
+    values: dict[str, str],
+    known: list[str],
+    file: str,
+    number: int,
+    problems: list[Problem],
+    escape: Callable[[str], str],
+) -> str:
     result, last = [], 0
     for start, end in _outside_code(line):
         result.append(line[last:start])  # the code span before this stretch, untouched
@@ -96,13 +117,29 @@ def _replace_in_line(line: str, values: dict[str, str], known: list[str], file: 
                 value = values[key]
                 return value if isinstance(value, Built) else escape(value)
             if key in BLOCK_PLACEHOLDERS:
-                problems.append(Problem(file, number, f"'{{{{ {key} }}}}' makes a list, so it must stand on a line of its own"))
+                problems.append(
+                    Problem(file, number, f"'{{{{ {key} }}}}' makes a list, so it must stand on a line of its own")
+                )
                 return match.group(0)
             if key in MODULE_PLACEHOLDERS:
-                problems.append(Problem(file, number, f"'{{{{ {key} }}}}' only works on a module page (a page under docs/modules/ in a section of the navigation): write the words out here instead"))
+                problems.append(
+                    Problem(
+                        file,
+                        number,
+                        f"'{{{{ {key} }}}}' only works on a module page (a page under docs/modules/ in a section of "
+                        f"the navigation): write the words out here instead",
+                    )
+                )
                 return match.group(0)
             if not KEY_RE.match(key):
-                problems.append(Problem(file, number, f"'{match.group(0)}' is not a placeholder: write a setting name like {{{{ organisation.name }}}}, or put it in `backticks` to show it as code"))
+                problems.append(
+                    Problem(
+                        file,
+                        number,
+                        f"'{match.group(0)}' is not a placeholder: write a setting name like "
+                        f"{{{{ organisation.name }}}}, or put it in `backticks` to show it as code",
+                    )
+                )
                 return match.group(0)
             hint = closest(key, known)
             fix = f"did you mean '{{{{ {hint[0]} }}}}'?" if hint else f"known placeholders: {', '.join(known)}"
@@ -127,8 +164,29 @@ def contact_markdown(contact: Contact) -> str:
     return "- " + " · ".join(parts)
 
 
-WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+WORDS = [
+    "no",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
 
 
 def number_in_words(n: int) -> str:
@@ -157,4 +215,3 @@ def duration_in_words(minutes: int) -> str:
     if half:
         return f"{words} and a half hours"
     return f"{words} hour{'s' if hours != 1 else ''}"
-

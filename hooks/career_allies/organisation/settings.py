@@ -24,7 +24,9 @@ from .placeholders import contact_markdown, duration_in_words, number_in_words
 SETTINGS_FILE = "organisation.yml"
 
 DEFAULT_COPYRIGHT = "Course content CC BY 4.0 · Code MIT · Your answers stay in your browser"
-DEFAULT_INTRO = "A free, self-paced course on finding mentors, earning sponsors and making both relationships work for your career."
+DEFAULT_INTRO = (
+    "A free, self-paced course on finding mentors, earning sponsors and making both relationships work for your career."
+)
 DEFAULT_LINKS = {
     "mentoring_programme": {"text": "any mentoring programme your workplace runs", "url": ""},
     "hr_policies": {"text": "your workplace's policies on learning and development", "url": ""},
@@ -106,8 +108,6 @@ class Link:
         return Built(f"[{text}]({markdown_url(self.url)})" if self.url else text)
 
 
-
-
 def setting(path: str) -> Any:
     """A Settings field holding the setting `path`, with the table's default."""
     kind, default = TABLE[path]
@@ -156,7 +156,9 @@ class Settings:
         """The name in the site's header, which is narrow on phones."""
         return self.short_name or self.programme_name
 
-    def values(self, module_count: int | None = None, module: tuple[int, int] | None = None, course_minutes: int | None = None) -> dict[str, str]:
+    def values(
+        self, module_count: int | None = None, module: tuple[int, int] | None = None, course_minutes: int | None = None
+    ) -> dict[str, str]:
         """Inline placeholder values, by name. `module` is the page's
         (position, count) in its nav section, on a module page only;
         `course_minutes` the learner modules' time, added up."""
@@ -191,7 +193,9 @@ class Settings:
             "links": {k: vars(v).copy() for k, v in self.links.items()},
             # The header's colour in light and dark (as colours_css sets it),
             # for the browser's own bar (<meta name="theme-color">).
-            "theme_colours": {"light": self.primary_colour, "dark": night_primary(self.primary_colour)} if self.primary_colour else {},
+            "theme_colours": {"light": self.primary_colour, "dark": night_primary(self.primary_colour)}
+            if self.primary_colour
+            else {},
         }
 
 
@@ -219,7 +223,15 @@ def load_settings(text: str | None, file: str = SETTINGS_FILE) -> Settings:
         return settings
     checker = _Checker(file, text.splitlines())
     if not isinstance(root.value, dict):
-        raise DefinitionError([Problem(file, root.line, "the settings must be a list of 'name: value' lines, like the upstream organisation.yml")])
+        raise DefinitionError(
+            [
+                Problem(
+                    file,
+                    root.line,
+                    "the settings must be a list of 'name: value' lines, like the upstream organisation.yml",
+                )
+            ]
+        )
     checker.mapping(root, SCHEMA, "", settings)
     if checker.problems:
         raise DefinitionError(checker.problems)
@@ -232,20 +244,37 @@ def yaml_advice(problem: str, raw: str) -> str | None:
     line = raw.strip()
     key, _, rest = line.partition(":")
     if "\t" in raw[: len(raw) - len(raw.lstrip())] or "'\\t'" in problem:
-        return "this line is indented with a tab: YAML needs spaces, so replace the tab with spaces (two for each level), lined up with the settings around it"
+        return (
+            "this line is indented with a tab: YAML needs spaces, so replace the tab with spaces (two for each "
+            "level), lined up with the settings around it"
+        )
     if problem.startswith("mapping values are not allowed") and ":" not in rest:
-        return "this line is indented more than the one above it: line it up with the settings around it (two spaces per level)"
+        return (
+            "this line is indented more than the one above it: line it up with the settings around it (two spaces per "
+            "level)"
+        )
     if problem.startswith("mapping values are not allowed"):
         example = f'{key.strip()}: "{rest.strip()}"' if rest.strip() and '"' not in rest else 'name: "Team: Mentoring"'
-        return f"text with a colon in it goes in double quotes, like name: \"Team: Mentoring\". Write this line as {example}"
+        return (
+            f'text with a colon in it goes in double quotes, like name: "Team: Mentoring". Write this line as {example}'
+        )
     if problem == "unclosed quote":
-        return "a quote opens on this line and never closes: end the text with the same quote mark, like name: \"Team Mentoring\" (for quotes inside the text, use curly ones \u201clike this\u201d)"
+        return (
+            'a quote opens on this line and never closes: end the text with the same quote mark, like name: "Team '
+            'Mentoring" (for quotes inside the text, use curly ones \u201clike this\u201d)'
+        )
     if "did not find expected key" in problem or "expected <block end>" in problem:
         if rest.strip()[:1] in ("'", '"'):
-            return "quotes go round the whole text, from just after the colon to the end of the line, like name: \"Team Mentoring\" (for quotes inside the text, use curly ones \u201clike this\u201d)"
-        return "YAML could not read this line: check that it is indented like the settings around it (two spaces per level) and that each setting is written name: value"
+            return (
+                'quotes go round the whole text, from just after the colon to the end of the line, like name: "Team '
+                'Mentoring" (for quotes inside the text, use curly ones \u201clike this\u201d)'
+            )
+        return (
+            "YAML could not read this line: check that it is indented like the settings around it (two spaces per "
+            "level) and that each setting is written name: value"
+        )
     if "cannot start any token" in problem:
-        return "text that starts with @, ` or % goes in double quotes, like email: \"@example\""
+        return 'text that starts with @, ` or % goes in double quotes, like email: "@example"'
     return None
 
 
@@ -274,7 +303,9 @@ class _Checker:
                 if child.value is None:
                     continue
                 if not isinstance(child.value, dict):
-                    self.add(line, f"'{path}' should hold settings indented below it ({', '.join(spec)}), not a single value")
+                    self.add(
+                        line, f"'{path}' should hold settings indented below it ({', '.join(spec)}), not a single value"
+                    )
                     continue
                 self.mapping(child, spec, f"{path}.", settings)
                 continue
@@ -286,17 +317,32 @@ class _Checker:
         if value is None:
             raw = self.source[line - 1] if 0 < line <= len(self.source) else ""
             if re.search(r":\s+#[0-9a-fA-F]{3,6}\b", raw):
-                self.add(line, f"'{path}' looks like a colour, but YAML reads '#' as the start of a comment: put it in quotes, like \"#17565c\"")
+                self.add(
+                    line,
+                    f"'{path}' looks like a colour, but YAML reads '#' as the start of a comment: put it in quotes, "
+                    f'like "#17565c"',
+                )
                 return None
             if required:
                 self.add(line, f"'{path}' is empty: give it a value, or delete the line to use the default")
                 return None
             return ""
         if isinstance(value, (dict, list)):
-            self.add(line, f"'{path}' should be a single piece of text, not a {'list' if isinstance(value, list) else 'group of settings'}")
+            self.add(
+                line,
+                f"'{path}' should be a single piece of text, not a "
+                f"{'list' if isinstance(value, list) else 'group of settings'}",
+            )
             return None
         if not isinstance(value, str):
-            self.add(line, f"'{path}' should be text, but YAML read {value!r} as a {'yes/no value' if isinstance(value, bool) else 'number' if isinstance(value, (int, float)) else type(value).__name__}: put it in quotes")
+            read = (
+                "yes/no value"
+                if isinstance(value, bool)
+                else "number"
+                if isinstance(value, (int, float))
+                else type(value).__name__
+            )
+            self.add(line, f"'{path}' should be text, but YAML read {value!r} as a {read}: put it in quotes")
             return None
         value = value.strip()
         if required and not value:
@@ -343,7 +389,9 @@ class _Checker:
             return None
         if kind == "colour" and text:
             if not COLOUR_RE.match(text):
-                self.add(line, f"'{path}' should be a colour written as a hex code in quotes, like \"#17565c\", not '{text}'")
+                self.add(
+                    line, f"'{path}' should be a colour written as a hex code in quotes, like \"#17565c\", not '{text}'"
+                )
                 return None
             problem = colour_problem(path, text)
             if problem:
@@ -351,7 +399,11 @@ class _Checker:
                 return None
             return text.lower()
         if kind == "site id" and not SITE_ID_RE.match(text):
-            self.add(line, f"'{path}' should be lower-case letters, digits and hyphens, like 'example-corp-mentoring', not '{text}'")
+            self.add(
+                line,
+                f"'{path}' should be lower-case letters, digits and hyphens, like 'example-corp-mentoring', not "
+                f"'{text}'",
+            )
             return None
         return text
 
@@ -365,7 +417,10 @@ class _Checker:
         for index, item in enumerate(node.value):
             where = f"contacts[{index + 1}]"
             if not isinstance(item.value, dict):
-                self.add(item.line, f"{where} should be a contact with 'name:' and, for example, 'email:' on lines of their own")
+                self.add(
+                    item.line,
+                    f"{where} should be a contact with 'name:' and, for example, 'email:' on lines of their own",
+                )
                 continue
             values = self.record(item, where, CONTACT_KEYS)
             if values is None:
@@ -382,13 +437,20 @@ class _Checker:
         if node.value is None:
             return out
         if not isinstance(node.value, dict):
-            self.add(line, "'links' should hold named links indented below it, like 'mentoring_programme:' with 'text:' and 'url:' under it")
+            self.add(
+                line,
+                "'links' should hold named links indented below it, like 'mentoring_programme:' with 'text:' and "
+                "'url:' under it",
+            )
             return out
         for name, item in node.value.items():
             item_line = node.lines.get(name, item.line)
             where = f"links.{name}"
             if not NAME_RE.match(str(name)):
-                self.add(item_line, f"link name '{name}' should be lower-case letters, digits and underscores, like 'learning_portal'")
+                self.add(
+                    item_line,
+                    f"link name '{name}' should be lower-case letters, digits and underscores, like 'learning_portal'",
+                )
                 continue
             if item.value is None:
                 continue
@@ -418,11 +480,17 @@ class _Checker:
                 ok = False
                 continue
             if key == "url" and text and not URL_RE.match(text):
-                self.add(key_line, f"'{where}.url' should be a full web address starting with https:// (or mailto:), like https://intranet.example.com/mentoring, not '{text}'")
+                self.add(
+                    key_line,
+                    f"'{where}.url' should be a full web address starting with https:// (or mailto:), like "
+                    f"https://intranet.example.com/mentoring, not '{text}'",
+                )
                 ok = False
                 continue
             if key == "email" and text and not EMAIL_RE.match(text):
-                self.add(key_line, f"'{where}.email' should be an email address like mentoring@example.com, not '{text}'")
+                self.add(
+                    key_line, f"'{where}.email' should be an email address like mentoring@example.com, not '{text}'"
+                )
                 ok = False
                 continue
             values[key] = text
@@ -436,7 +504,13 @@ class _Checker:
 def markup_problem(path: str, text: str) -> str | None:
     """Why a name, the home intro or the copyright line can't be shown as written, if it can't
     (the theme prints them as they are, some inside attributes)."""
-    pattern = NAME_MARKUP_RE if path in NAMES or path == "home.intro" else TEXT_MARKUP_RE if path == "programme.copyright" else None
+    pattern = (
+        NAME_MARKUP_RE
+        if path in NAMES or path == "home.intro"
+        else TEXT_MARKUP_RE
+        if path == "programme.copyright"
+        else None
+    )
     found = pattern.search(text) if pattern else None
     if not found:
         return None
@@ -452,4 +526,3 @@ def markup_problem(path: str, text: str) -> str | None:
         "home.intro": "every page's description for search engines and link previews",
     }.get(path, "the site's header, menu and page titles")
     return f"'{path}' can't contain {char!r}: the theme writes it as it is into {where}, so {fix}"
-
