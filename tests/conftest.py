@@ -23,6 +23,16 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# `make test-fast` runs the tests marked `fast`: every core unit test (these
+# files), plus the few marked by hand: lint and types, one site build and one
+# browser smoke test. `make test` runs everything.
+FAST_FILES = ("test_core_",)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.name.startswith(FAST_FILES):
+            item.add_marker(pytest.mark.fast)
 
 
 def mkdocs_build(config: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
