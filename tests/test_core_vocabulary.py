@@ -127,3 +127,12 @@ def test_the_upstream_settings_file_states_the_defaults():
     """organisation.yml documents every setting at its default: the same values as the table."""
     upstream = load_settings((ROOT / "organisation.yml").read_text(encoding="utf-8"))
     assert upstream == Settings(lines=upstream.lines)
+
+
+def test_the_schema_guide_documents_every_field_type_and_its_keys():
+    """docs/_data/SCHEMA.md's table of types: the same types, each with the keys it takes."""
+    guide = (ROOT / "docs" / "_data" / "SCHEMA.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `([a-z-]+)` \| [^|]+ \| ([^|]+) \|$", guide, re.M))
+    assert set(rows) == set(FIELD_TYPES)
+    for name, field_type in FIELD_TYPES.items():
+        assert set(re.findall(r"`([a-z]+)`", rows[name])) == set(field_type.keys), name
