@@ -13,16 +13,11 @@ from pathlib import Path
 
 import pytest
 
+# Debian's Chromium and the flags it runs with: the same as for printing.
+from career_allies.pdf import ARGS as CHROMIUM_ARGS
+from career_allies.pdf import CHROMIUM
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # `make test-fast` runs the tests marked `fast`: every core unit test (these
 # files), plus the few marked by hand: lint and types, one site build and one
 # browser smoke test. `make test` runs everything.
