@@ -39,6 +39,6 @@ def summary(definition: dict[str, Any], key: str) -> dict[str, Any]:
 def course_index(site_id: str, plan: str | None, modules: list[dict[str, Any]]) -> dict[str, Any]:
     """The course index every page carries for the browser (`data-ca-index`):
     the site's id, My plan's address, the modules in reading order with their
-    items' storage keys, and the names the scripts share with Python
-    (field types, the storage-key format: vocabulary.py)."""
+    items' storage keys, and the storage-key format the scripts share with
+    Python (vocabulary.py)."""
     return {"site": site_id, "plan": plan, "modules": modules, "vocabulary": browser(site_id)}

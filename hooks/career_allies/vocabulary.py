@@ -1,14 +1,15 @@
 """Names the Python code, the templates and the browser share, defined once.
 
 - The field types a worksheet may use, and the keys each one takes: the
-  schema check (definitions.py) reads them, the templates get them as the
-  variable `field_types` (`f.type == field_types.long_text`), the course
-  index hands them to the browser.
+  schema check (definitions.py) and manifest.py read them, the templates get
+  them as the variable `field_types` (`f.type == field_types.long_text`).
 - The storage-key format: how a saved answer is keyed in the browser's
   storage (`career-allies:worksheet:career-goals`). Python builds the keys
   written into the pages; the browser gets the rest (the site's prefix, the
   progress key, the pattern a backup's keys must match) from the course
   index, a data attribute written at build time (`browser(site_id)`).
+  The scripts need no field-type names: My plan tells a field's kind by the
+  shape of its summary (manifest.summary: columns, options, low and high).
 
 Plain Python, no MkDocs objects.
 """
@@ -86,9 +87,10 @@ KEY_PATTERN = (
 
 
 def browser(site_id: str) -> dict[str, Any]:
-    """What the browser scripts need, as JSON-ready data for the course index."""
+    """What the browser scripts need, as JSON-ready data for the course index.
+    (Not the field types: a field's summary shows its kind by its shape, see
+    manifest.summary, so every page need not carry their names.)"""
     return {
-        "types": TYPE_NAMES,
         "keys": {
             "prefix": site_id + SEPARATOR,
             "progress": progress_key(site_id),

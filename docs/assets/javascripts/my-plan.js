@@ -12,8 +12,9 @@
   var FORMAT = ca.FORMAT, each = ca.each, own = ca.own, map = ca.map, isMap = ca.isMap, list = ca.list;
   var show = ca.show, filled = ca.filled, readEntry = ca.readEntry, readAll = ca.readAll;
   var itemState = ca.itemState, pageUrl = ca.pageUrl, progress = ca.progress;
-  /* Field types and the storage-key format, from the course index (vocabulary.py). */
-  var T, K;
+  /* The storage-key format, from the course index (vocabulary.py). A field's
+   * kind shows in its summary's shape (columns, options, low and high). */
+  var K;
 
   /* The plan as data: modules in order, each worksheet's answers with labels. */
   function planModel(data, store) {
@@ -34,7 +35,7 @@
               ids[f.id] = true;
               var v = values[f.id];
               if (!filled(v)) return;
-              if (f.type === T.table && Array.isArray(v)) {
+              if (f.columns && Array.isArray(v)) {
                 var body = v.filter(function (r) { return filled([r]); }).map(function (r) {
                   return r && typeof r === "object" ? f.columns.map(function (c) { return own(r, c.id) ? show(r[c.id]) : ""; }) : [show(r)];
                 });
@@ -42,7 +43,7 @@
               } else if (f.options) {
                 rows.push({ label: f.label, text: list(v).map(function (o) { return own(f.options, o) ? f.options[o] : show(o) + " (from an earlier version)"; }).join("; ") });
               } else {
-                rows.push({ label: f.label, text: show(v) + (f.type === T.rating ? " out of 5 (1 = " + f.low + ", 5 = " + f.high + ")" : "") });
+                rows.push({ label: f.label, text: show(v) + (f.high !== undefined ? " out of 5 (1 = " + f.low + ", 5 = " + f.high + ")" : "") });
               }
             });
           } else {
@@ -282,7 +283,6 @@
   function myPlan(root, site, store) {
     if (root.getAttribute("data-ca-ready") === "1") return;
     root.setAttribute("data-ca-ready", "1");
-    T = site.vocabulary.types;
     K = site.vocabulary.keys;
     var data = JSON.parse(root.querySelector("[data-ca-plan-data]").getAttribute("data-ca-plan-data"));
     var body = root.querySelector("[data-ca-plan-body]");
