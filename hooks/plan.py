@@ -32,7 +32,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from career_allies.extension import catalog_for, pdf_names, renderer_for
-from career_allies.manifest import course_index, storage_key, summary
+from career_allies.manifest import storage_key, summary
+from career_allies.vocabulary import browser
 from career_allies.markup import markdown_text
 from career_allies.shortcodes import FRONT_MATTER_RE, find_shortcodes
 
@@ -84,7 +85,7 @@ def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigat
             "url": page.url,
             "items": items,
         })
-    config.extra["career_allies"] = course_index(site_id, plan_url, modules)
+    config.extra["career_allies"] = {"site": site_id, "plan": plan_url, "modules": modules, "vocabulary": browser(site_id)}
     return nav
 
 

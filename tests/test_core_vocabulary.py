@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from career_allies import vocabulary
-from career_allies.manifest import course_index
 from career_allies.organisation import ATTRIBUTE, TABLE, Settings, load_settings
 from career_allies.vocabulary import FIELD_TYPES, KEY_PATTERN, KINDS, TYPE_NAMES, progress_key, storage_key
 
@@ -103,12 +102,13 @@ def test_keys_match_the_pattern_here_and_in_javascript():
     ]
 
 
-def test_course_index_hands_the_vocabulary_to_the_browser():
-    index = course_index("example-corp", "my-plan/", [])
-    assert set(index["vocabulary"]) == {"keys"}  # field types: by the summary's shape, not by name
-    assert index["vocabulary"]["keys"]["prefix"] == "example-corp:"
-    assert index["vocabulary"]["keys"]["progress"] == progress_key("example-corp")
-    json.dumps(index)
+def test_the_browser_gets_the_key_format_for_its_site():
+    """What the course index carries as "vocabulary" (the scripts read it)."""
+    data = vocabulary.browser("example-corp")
+    assert set(data) == {"keys"}  # field types: told by a summary's shape, not by name
+    assert data["keys"]["prefix"] == "example-corp:"
+    assert data["keys"]["progress"] == progress_key("example-corp")
+    json.dumps(data)
 
 
 def test_each_setting_has_one_type_and_default():

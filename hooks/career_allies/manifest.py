@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .vocabulary import CHOICE_TYPES, browser, storage_key
+from .vocabulary import CHOICE_TYPES, storage_key
 
-__all__ = ["course_index", "storage_key", "summary"]
+__all__ = ["storage_key", "summary"]
 
 
 def summary(definition: dict[str, Any], key: str) -> dict[str, Any]:
@@ -34,11 +34,3 @@ def summary(definition: dict[str, Any], key: str) -> dict[str, Any]:
         out["bands"] = [{"min": b["min"], "max": b["max"], "name": b["name"]} for b in definition["bands"]]
         out["max"] = definition["max"]
     return out
-
-
-def course_index(site_id: str, plan: str | None, modules: list[dict[str, Any]]) -> dict[str, Any]:
-    """The course index every page carries for the browser (`data-ca-index`):
-    the site's id, My plan's address, the modules in reading order with their
-    items' storage keys, and the storage-key format the scripts share with
-    Python (vocabulary.py)."""
-    return {"site": site_id, "plan": plan, "modules": modules, "vocabulary": browser(site_id)}
