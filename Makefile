@@ -9,12 +9,13 @@ SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test chromium browser pdf readability offline bench bench-full clean help
+.PHONY: serve build test test-fast chromium browser pdf readability offline bench bench-full clean help
 
 help:
 	@echo "make serve   set up and serve the site at http://127.0.0.1:8000"
 	@echo "make build   build site/ with --strict"
 	@echo "make test    set up and run every test (installs Chromium if missing and you are root)"
+	@echo "make test-fast  core unit tests, lint and types, one site build, one browser smoke test (under a minute)"
 	@echo "make pdf     print every blank worksheet and the whole pack to PDF (A4 and Letter), into site/pdf/"
 	@echo "make readability  words and Flesch reading ease for each module"
 	@echo "make offline  a copy that opens from disk without a server, zipped into dist/"
@@ -76,6 +77,10 @@ tests/node_modules/.installed: tests/package.json tests/package-lock.json | brow
 
 test: $(TEST_STAMP) browser tests/node_modules/.installed
 	$(BIN)/python -m pytest
+
+# The quick tier while you work (tests marked `fast`: see tests/conftest.py).
+test-fast: $(TEST_STAMP) chromium
+	$(BIN)/python -m pytest -m fast -q
 
 # Print blank worksheets and the pack (A4 and US Letter) with headless
 # Chromium, then rebuild so pages link to them. Needs only Chromium.

@@ -205,9 +205,9 @@ def bench_build(tmp: Path, runs: int, cold_runs: int = 5, alone_too: bool = True
     # a series may run 30% faster or slower than the next; pairing cancels
     # slow drift, and the median ignores the odd lucky or unlucky run, which
     # a ratio of the two fastest runs does not. Both are reported.
-    paired = statistics.median(o[1] / p[1] for o, p in zip(ours, plain))
-    cold_paired = statistics.median(o[1] / p[1] for o, p in zip(cold, cold_plain)) if cold else None
-    alone_paired = statistics.median(a[1] / p[1] for a, p in zip(alone, plain)) if alone else None
+    paired = statistics.median(o[1] / p[1] for o, p in zip(ours, plain, strict=True))
+    cold_paired = statistics.median(o[1] / p[1] for o, p in zip(cold, cold_plain, strict=True)) if cold else None
+    alone_paired = statistics.median(a[1] / p[1] for a, p in zip(alone, plain, strict=True)) if alone else None
     cpu_on, cpu_off = min(c for _, c in ours), min(c for _, c in plain)
     med_on, med_off = statistics.median(c for _, c in ours), statistics.median(c for _, c in plain)
     wall_on, wall_off = statistics.median(w for w, _ in ours), statistics.median(w for w, _ in plain)
@@ -530,14 +530,6 @@ def verdicts(r: dict) -> list[dict]:
     return out
 
 
-# ---- Report ----
-
-def kb(n: int) -> str:
-    return f"{n / 1024:.1f}"
-
-
-def mark(ok: bool) -> str:
-    return "ok" if ok else "MISSED"
 
 
 def fmt(x) -> str:

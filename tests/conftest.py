@@ -13,16 +13,21 @@ from pathlib import Path
 
 import pytest
 
+# Debian's Chromium and the flags it runs with: the same as for printing.
+from career_allies.pdf import ARGS as CHROMIUM_ARGS
+from career_allies.pdf import CHROMIUM
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+# `make test-fast` runs the tests marked `fast`: every core unit test (these
+# files), plus the few marked by hand: lint and types, one site build and one
+# browser smoke test. `make test` runs everything.
+FAST_FILES = ("test_core_",)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.name.startswith(FAST_FILES):
+            item.add_marker(pytest.mark.fast)
 
 
 def mkdocs_build(config: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:

@@ -265,7 +265,7 @@ def use_every_feature(page, server: str, site: Path) -> None:
     search(page, "sponsor")
     page.locator(".md-search-result__item a").first.click()
     page.wait_for_load_state()
-    for toggle in range(2):
+    for _toggle in range(2):
         page.locator("label.md-header__button[for^='__palette']:visible").first.click()
     page.goto(server + "/modules/know-what-you-want/")
     page.locator(".md-footer__link--next").click()
@@ -356,7 +356,7 @@ class HeadersServer:
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
 
-    def start(self) -> "HeadersServer":
+    def start(self) -> HeadersServer:
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         return self
 

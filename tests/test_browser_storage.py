@@ -285,7 +285,7 @@ def test_field_names_like_constructor_round_trip_through_save_plan_export_and_im
     page.locator("[data-ca-import-preview]").wait_for()
     page.click("[data-ca-import-apply]")
     raw = page.evaluate("k => localStorage.getItem(k)", KEY)
-    for name, answer in zip(HOSTILE_NAMES, ("c-answer", "h-answer", "t-answer", "p-answer")):
+    for name, answer in zip(HOSTILE_NAMES, ("c-answer", "h-answer", "t-answer", "p-answer"), strict=True):
         assert f'"{name}":"{answer}"' in raw, name
     assert "p-answer" in page.locator("[data-ca-plan-body]").inner_text()
 

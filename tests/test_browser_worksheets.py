@@ -52,6 +52,7 @@ def assert_every_field(page):
     assert s.locator("#ca-career-goals-perspectives-0-who").input_value() == ""
 
 
+@pytest.mark.fast
 def test_every_field_type_is_saved_and_restored_after_reload(page, server):
     page.goto(server + MODULE)
     fill_every_field(page)

@@ -21,7 +21,7 @@ from test_core_render import HERE, SOURCE, cached_convert, fresh_process  # noqa
 # Nine times nine ... six levels: 531,441 strings once expanded. Small enough
 # that a loader which expands it only takes seconds, big enough to tell.
 LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
-    f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]\n" for prev, name in zip("abcde", "bcdef")
+    f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]\n" for prev, name in zip("abcde", "bcdef", strict=True)
 )
 
 

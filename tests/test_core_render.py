@@ -181,7 +181,7 @@ def test_a_corrupt_or_foreign_cache_file_is_a_miss_not_an_error(tmp_path, fresh_
     first = cached_convert(SOURCE, HERE / "fixtures" / "defs", cache)
     files = sorted(cache.glob("*.json"))
     files[0].write_text("{not json", encoding="utf-8")
-    files[1].write_text('{"key": "%s", "value": {"tag": 1}}' % files[1].stem.split("-", 1)[1], encoding="utf-8")
+    files[1].write_text(f'{{"key": "{files[1].stem.split("-", 1)[1]}", "value": {{"tag": 1}}}}', encoding="utf-8")
     files[2].write_text('["a list"]', encoding="utf-8")
     for name in ("_catalogs", "_renderers", "_parts"):
         monkeypatch.setattr(extension, name, {})

@@ -18,7 +18,6 @@ import re
 
 import pytest
 
-from conftest import ROOT
 from quality import Guard, built_pages, page_file, use_every_feature
 from test_quality_security import watch_csp
 

@@ -440,7 +440,7 @@ def test_any_one_module_or_the_track_switched_off_leaves_no_trace_on_any_page(mo
         gone = set(off)
         ext = SwitchedOffExtension(off=gone, modules=[m for m in modules if m not in gone])
 
-        def is_on(path: str) -> bool | None:
+        def is_on(path: str, gone: set[str] = gone) -> bool | None:
             inside = [p for p in pages if p.startswith(path)] if path.endswith("/") else [path] if path in pages else []
             return any(p not in gone for p in inside) if inside else None
 
@@ -622,7 +622,7 @@ def test_the_track_for_mentors_and_sponsors_is_built_with_its_forms_and_listed_e
     pack = (built_site / "worksheets" / "index.html").read_text(encoding="utf-8")
     plan = (built_site / "my-plan" / "index.html").read_text(encoding="utf-8")
     locations = {d["location"] for d in json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]}
-    for number, (name, form) in enumerate(zip(TRACK, TRACK_FORMS), start=1):
+    for number, (name, form) in enumerate(zip(TRACK, TRACK_FORMS, strict=True), start=1):
         page = (built_site / "modules" / "for-mentors" / name / "index.html").read_text(encoding="utf-8")
         assert form in page and f"Module {number} of 4" in page and "Talk about this with your mentee" in page, name
         assert f'<strong>{number} · <a href="modules/for-mentors/{name}/">' in home, name
@@ -770,7 +770,7 @@ def test_an_unbalanced_if_block_fails_with_file_and_line(site_copy):
     glossary = site_copy / "docs" / "glossary.md"
     text = glossary.read_text(encoding="utf-8")
     glossary.write_text(text.replace("<!-- end if -->\n", "\n", 1), encoding="utf-8")
-    line = text.split("\n").index(next(l for l in text.split("\n") if "<!-- if on:" in l)) + 1
+    line = text.split("\n").index(next(x for x in text.split("\n") if "<!-- if on:" in x)) + 1
     output = build_fails(site_copy)
     assert f"docs/glossary.md:{line}: this if-block has no '<!-- end if -->'" in output
 

@@ -90,7 +90,7 @@ def used_heights(pdf: Path) -> list[float]:
     margins, from a small greyscale rendering (PGM)."""
     shares = []
     data = subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", str(pdf)], capture_output=True, check=True).stdout
-    for header, width, height, pixels in _pgm_pages(data):
+    for _header, width, height, pixels in _pgm_pages(data):
         margin = int(MARGIN_PT / 72 * DPI) + 2
         # Writing lines are thin and grey: anything darker than near-white is ink.
         rows = [y for y in range(margin, height - margin) if min(pixels[y * width:(y + 1) * width]) < 235]

@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import build_fails, mkdocs_build
 
 MODULE2 = Path("docs/modules/know-what-you-want.md")
 
 
+@pytest.mark.fast
 def test_strict_build_renders_module_two_with_its_worksheet_and_self_assessment(built_site):
     html = (built_site / "modules" / "know-what-you-want" / "index.html").read_text(encoding="utf-8")
     assert 'data-worksheet="career-goals"' in html

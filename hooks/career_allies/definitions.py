@@ -14,24 +14,19 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .errors import DefinitionError, Problem, closest
+from .vocabulary import CHOICE_TYPES, FREE_TEXT_TYPES, ID_PATTERN
+from .vocabulary import FIELD_TYPES as VOCABULARY
 from .yamlnodes import Located, YamlSyntaxError, load
 
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_RE = re.compile(rf"^{ID_PATTERN}$")
 # A link in a definition points at a page of this site: the path of a .md
 # file inside docs/ (no leading slash, no "..", no host), maybe with #anchor.
 _SEGMENT = r"[A-Za-z0-9_][A-Za-z0-9_.-]*"
 PAGE_RE = re.compile(rf"^(?:{_SEGMENT}/)*{_SEGMENT}\.md(?:#[A-Za-z0-9_-]+)?$")
 KINDS = {"worksheet": "worksheets", "checklist": "checklists"}
 
-FIELD_TYPES = {
-    "text": {"placeholder"},
-    "long-text": {"placeholder", "lines"},
-    "date": set(),
-    "choice": {"options"},
-    "choices": {"options"},
-    "rating": {"low", "high"},
-    "table": {"columns", "rows"},
-}
+# field type -> the keys it takes beside the common ones (from vocabulary.py)
+FIELD_TYPES = {name: set(t.keys) for name, t in VOCABULARY.items()}
 COMMON_FIELD_KEYS = {"id", "type", "label", "help"}
 
 # part of a definition -> (required keys, optional keys)
@@ -199,7 +194,7 @@ def check_worksheet(root: Located, file: str) -> tuple[dict[str, Any], list[Prob
                 c.add(type_node.line, f"unknown field type {ftype!r} in {where}: {fix}")
             c.keys(node, {"id", "type", "label"}, set().union(*FIELD_TYPES.values()) | {"help"}, where)
             continue
-        required = {"id", "type", "label"} | ({"options"} if ftype in ("choice", "choices") else set()) | ({"low", "high"} if ftype == "rating" else set()) | ({"columns"} if ftype == "table" else set())
+        required = {"id", "type", "label"} | VOCABULARY[ftype].required
         c.keys(node, required, (COMMON_FIELD_KEYS | FIELD_TYPES[ftype]) - required, f"{where} ({ftype})")
         entry: dict[str, Any] = {
             "id": c.ident(node, "the worksheet's fields", seen),
@@ -210,7 +205,7 @@ def check_worksheet(root: Located, file: str) -> tuple[dict[str, Any], list[Prob
         }
         if ftype == "long-text":
             entry["lines"] = c.integer(node, "lines", where, 1, 20, default=4)
-        if ftype in ("choice", "choices"):
+        if ftype in CHOICE_TYPES:
             entry["options"] = c.labelled(c.items(node, "options", where, 2, 20), "option", where)
         if ftype == "rating":
             entry["low"] = c.text(node, "low", where)
@@ -352,7 +347,7 @@ def _example_text(c: _Checker, node: Located, where: str) -> str | None:
 
 def _example_field(c: _Checker, f: dict[str, Any], node: Located, where: str) -> dict[str, Any] | None:
     ftype, value = f["type"], node.value
-    if ftype in ("text", "long-text"):
+    if ftype in FREE_TEXT_TYPES:
         text = _example_text(c, node, where)
         return None if text is None else {"text": _lines(text)}
     if ftype == "date":
@@ -366,7 +361,7 @@ def _example_field(c: _Checker, f: dict[str, Any], node: Located, where: str) ->
             c.add(node.line, f"{where} should be a date written year-month-day, like \"2027-03-31\", not {value!r}")
             return None
         return {"text": [f"{day.day} {MONTHS[day.month - 1]} {day.year}"]}
-    if ftype in ("choice", "choices"):
+    if ftype in CHOICE_TYPES:
         options = {o["id"]: o["label"] for o in f["options"]}
         if ftype == "choice" and not isinstance(value, str):
             c.add(node.line, f"{where} should be one option id, like {next(iter(options))}, not {_kind(value)}")

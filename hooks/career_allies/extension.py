@@ -43,7 +43,7 @@ from .errors import DefinitionError, Problem, closest
 from .pages import pdf_names, printed
 from .render import Renderer
 from .shortcodes import SHORTCODE_RE, scan
-from .site import Site, load_site
+from .site import DEFAULT_OPTIONS, Site, load_site
 from .switches import SwitchedOffExtension, SwitchedOffTreeprocessor
 
 MARKER = "\u2063CAREER-ALLIES {kind} {id}\u2063"
@@ -130,7 +130,7 @@ class ContentsTreeprocessor(Treeprocessor):
         tokens = getattr(self.md, "toc_tokens", None)
         if tokens and self.switches.off:
             ids = {element.get("id") for element in root.iter() if element.get("id")}
-            self.md.toc_tokens = _kept_tokens(tokens, ids)  # type: ignore[attr-defined]
+            self.md.toc_tokens = _kept_tokens(tokens, ids)
 
 
 def _kept_tokens(tokens: list[dict[str, Any]], ids: set[str | None]) -> list[dict[str, Any]]:
@@ -357,13 +357,13 @@ def _materialise(stored: dict[str, Any]) -> tuple[etree.Element, list[etree.Elem
 class CareerAlliesExtension(Extension):
     def __init__(self, **kwargs: Any):
         self.config = {
-            "definitions": ["docs/_data", "Folder holding worksheets/ and checklists/ definitions"],
-            "templates": [["overrides/partials/career-allies"], "Folders with worksheet.html and checklist.html"],
-            "site_id": ["career-allies", "Prefix of browser storage keys; unique per site on one web origin"],
+            "definitions": [DEFAULT_OPTIONS["definitions"], "Folder holding worksheets/ and checklists/ definitions"],
+            "templates": [list(DEFAULT_OPTIONS["templates"]), "Folders with worksheet.html and checklist.html"],
+            "site_id": [DEFAULT_OPTIONS["site_id"], "Prefix of browser storage keys; unique per site on one web origin"],
             "relative_to": ["", "Show file names in errors relative to this folder"],
             "pdf_dir": ["", "Folder of printed PDFs (<id>.pdf, <id>-letter.pdf); a worksheet links to them when they exist"],
             "paper": [{}, "What paper copies say about the site: programme, address, credit (templates read it as strings)"],
-            "cache_dir": ["", "Folder for a build cache of checked definitions and finished forms (off when empty)"],
+            "cache_dir": [DEFAULT_OPTIONS["cache_dir"], "Folder for a build cache of checked definitions and finished forms (off when empty)"],
             "config_file": ["", "The site's config file (mkdocs.yml); else the host's rendering context says"],
         }
         super().__init__(**kwargs)

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from .vocabulary import CHOICE_TYPES, storage_key
+
+__all__ = ["storage_key", "summary"]
+
 
 def summary(definition: dict[str, Any], key: str) -> dict[str, Any]:
     """Labels for one worksheet or self-assessment, keyed by the stored ids."""
@@ -16,7 +20,7 @@ def summary(definition: dict[str, Any], key: str) -> dict[str, Any]:
         fields = []
         for f in definition["fields"]:
             item: dict[str, Any] = {"id": f["id"], "type": f["type"], "label": f["label"]}
-            if f["type"] in ("choice", "choices"):
+            if f["type"] in CHOICE_TYPES:
                 item["options"] = {o["id"]: o["label"] for o in f["options"]}
             if f["type"] == "rating":
                 item["low"], item["high"] = f["low"], f["high"]
@@ -30,7 +34,3 @@ def summary(definition: dict[str, Any], key: str) -> dict[str, Any]:
         out["bands"] = [{"min": b["min"], "max": b["max"], "name": b["name"]} for b in definition["bands"]]
         out["max"] = definition["max"]
     return out
-
-
-def storage_key(site_id: str, kind: str, ident: str) -> str:
-    return f"{site_id}:{kind}:{ident}"

@@ -27,21 +27,37 @@ import sys
 import threading
 from html import escape
 from pathlib import Path
-from typing import Sequence
+from collections.abc import Sequence
 
 from .pages import PACK_STEM, pdf_names
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PACK_PAGE = "worksheets/"
 PACK_FILE = pdf_names(PACK_STEM)[0]
 PAPERS = ("A4", "Letter")
 # Room above and below the page for the running header and footer; the same
 # as the print stylesheet's @page margins.
 MARGIN = {"top": "18mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
-BAR = "font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 8pt; color: #222; width: 100%; margin: 0 14mm; display: flex; justify-content: space-between; gap: 6mm;"
-HEADER = '<div style="{bar} border-bottom: 0.5pt solid #888; padding-bottom: 1mm;"><span>{programme}</span><span>{title}</span></div>'
-FOOTER = '<div style="{bar}"><span>{credit}</span><span style="white-space: nowrap;">Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>'
+BAR = (
+    "font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 8pt; color: #222; width: 100%; margin: 0 14mm; "
+    "display: flex; justify-content: space-between; gap: 6mm;"
+)
+HEADER = (
+    '<div style="{bar} border-bottom: 0.5pt solid #888; padding-bottom: '
+    '1mm;"><span>{programme}</span><span>{title}</span></div>'
+)
+FOOTER = (
+    '<div style="{bar}"><span>{credit}</span><span style="white-space: nowrap;">Page <span class="pageNumber"></span> '
+    'of <span class="totalPages"></span></span></div>'
+)
 
 # What the page says about the site: each form's credit line (see
 # overrides/partials/career-allies/actions.html), else the site header.
@@ -121,7 +137,14 @@ def start_pages(pdf: bytes, forms: list[dict[str, str]]) -> dict[str, int]:
     return found
 
 
-def render(site: Path, out: Path, paper: str | Sequence[str] = PAPERS, pack_page: str = PACK_PAGE, sheets: bool = True, browser=None) -> list[Path]:
+def render(
+    site: Path,
+    out: Path,
+    paper: str | Sequence[str] = PAPERS,
+    pack_page: str = PACK_PAGE,
+    sheets: bool = True,
+    browser=None,
+) -> list[Path]:
     """Write one PDF per worksheet plus the pack, per paper size; return the
     files written.
 
@@ -139,7 +162,10 @@ def render(site: Path, out: Path, paper: str | Sequence[str] = PAPERS, pack_page
             finally:
                 own.close()
 
-    if not (site / pack_page / "index.html").exists() and not (site / pack_page.rstrip("/")).with_suffix(".html").exists():
+    if (
+        not (site / pack_page / "index.html").exists()
+        and not (site / pack_page.rstrip("/")).with_suffix(".html").exists()
+    ):
         raise SystemExit(f"{site} has no worksheet pack page ({pack_page}): build the site first with `make build`")
     out.mkdir(parents=True, exist_ok=True)
     httpd, base = serve(site)
@@ -162,7 +188,15 @@ def render(site: Path, out: Path, paper: str | Sequence[str] = PAPERS, pack_page
             target = out / file_for(PACK_STEM, size)
             page.pdf(path=str(target), **options(size, info, "Worksheet pack"))
             written.append(target)
-        ids = [] if not sheets else page.eval_on_selector_all("[data-ca-key]", "els => els.map(e => [e.getAttribute('data-worksheet') || e.getAttribute('data-checklist'), e.querySelector('.ca-sheet__title').textContent.trim()])")
+        ids = (
+            []
+            if not sheets
+            else page.eval_on_selector_all(
+                "[data-ca-key]",
+                "els => els.map(e => [e.getAttribute('data-worksheet') || e.getAttribute('data-checklist'), "
+                "e.querySelector('.ca-sheet__title').textContent.trim()])",
+            )
+        )
         for ident, title in ids:
             page.evaluate(ONLY, ident)
             for size in papers:

@@ -18,6 +18,7 @@ import jinja2
 from .cache import bytecode_cache, digest, once_per_build
 from .errors import DefinitionError, Problem
 from .manifest import storage_key
+from .vocabulary import DEFAULT_SITE_ID, template_globals
 
 TEMPLATES = {"worksheet": "worksheet.html", "checklist": "checklist.html"}
 
@@ -55,7 +56,7 @@ class _Environment(jinja2.Environment):
 
 
 class Renderer:
-    def __init__(self, template_dirs: Iterable[str | Path], site_id: str = "career-allies", strings: dict[str, str] | None = None, cache_dir: str | Path | None = None):
+    def __init__(self, template_dirs: Iterable[str | Path], site_id: str = DEFAULT_SITE_ID, strings: dict[str, str] | None = None, cache_dir: str | Path | None = None):
         dirs = [str(d) for d in template_dirs]
         self.env = _Environment(
             bytecode_cache=_bytecode_cache(cache_dir),
@@ -69,6 +70,7 @@ class Renderer:
             # clone's build compiles every one).
             optimized=False,
         )
+        self.env.globals.update(template_globals())
         self.site_id = site_id
         self.strings = strings or {}
         # A worksheet appears on its module page and again in the pack: render

@@ -50,6 +50,7 @@ from .organisation import (
 )
 from .shortcodes import FRONT_MATTER_RE, find_shortcodes
 from .siteconfig import read_config
+from .vocabulary import DEFAULT_SITE_ID, browser
 
 log = logging.getLogger("mkdocs.plugins.career_allies")
 
@@ -68,7 +69,7 @@ INDEX_NAMES = ("index.md", "README.md")
 DEFAULT_OPTIONS: dict[str, Any] = {
     "definitions": "docs/_data",
     "templates": ["overrides/partials/career-allies"],
-    "site_id": "career-allies",
+    "site_id": DEFAULT_SITE_ID,
     "cache_dir": "",
 }
 PDF_DIR = "build/pdf"  # `make pdf` prints worksheets here, then rebuilds: pages link to them
@@ -185,7 +186,8 @@ class Site:
 
     def index(self) -> dict[str, Any]:
         """The course index as templates and the browser read it."""
-        return {"site": self.options.site_id, "plan": self.plan_url, "modules": [m.data() for m in self.modules]}
+        return {"site": self.options.site_id, "plan": self.plan_url, "modules": [m.data() for m in self.modules],
+                "vocabulary": browser(self.options.site_id)}
 
     def config_changes(self) -> dict[str, Any]:
         """What the site changes in the engine's config: apply every key

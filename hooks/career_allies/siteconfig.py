@@ -37,7 +37,7 @@ def _env(loader: _ConfigLoader, node: yaml.Node) -> Any:
         if len(children) > 1:
             default = loader.construct_object(children[-1])
             children = children[:-1]
-        names = [loader.construct_scalar(child) for child in children]  # type: ignore[arg-type]
+        names = [loader.construct_scalar(child) for child in children]
     else:
         return None
     for name in names:

@@ -191,7 +191,7 @@
 
   var FULL = "Your browser's storage for this site is full, so new typing here is not being kept; what was saved before is safe. Download a backup on My plan, then clear answers you no longer need.";
 
-  function setup(root, store) {
+  function setup(root, store, site) {
     if (root.getAttribute("data-ca-ready") === "1") return;
     root.setAttribute("data-ca-ready", "1");
     var key = root.getAttribute("data-ca-key");
@@ -235,7 +235,7 @@
       var entry = readEntry(store, key);
       if (entry.corrupt === undefined) return entry.values;
       try {
-        var backup = key + ":unreadable";
+        var backup = key + site.vocabulary.keys.unreadable;
         if (store.getItem(backup) === null) store.setItem(backup, entry.corrupt);
         warn("The answers saved for this " + noun + " could not be read, so they have been kept aside untouched (under \u201c" + backup + "\u201d in this browser's storage). You can start again here.");
       } catch (e) {
@@ -391,7 +391,7 @@
     return out;
   }
 
-  function progressKey(site) { return site.site + ":progress"; }
+  function progressKey(site) { return site.vocabulary.keys.progress; }
 
   function readProgress(site, store) {
     var p = store && readEntry(store, progressKey(site));
@@ -547,8 +547,8 @@
   function init() {
     flush();
     store = openStorage();
-    each(document.querySelectorAll("[data-ca-key]"), function (root) { setup(root, store); });
     var site = siteIndex();
+    each(document.querySelectorAll("[data-ca-key]"), function (root) { setup(root, store, site); });
     if (!site) return;
     progress(site, store);
     startPlan();

@@ -12,6 +12,9 @@
   var FORMAT = ca.FORMAT, each = ca.each, own = ca.own, map = ca.map, isMap = ca.isMap, list = ca.list;
   var show = ca.show, filled = ca.filled, readEntry = ca.readEntry, readAll = ca.readAll;
   var itemState = ca.itemState, pageUrl = ca.pageUrl, progress = ca.progress;
+  /* The storage-key format, from the course index (vocabulary.py). A field's
+   * kind shows in its summary's shape (columns, options, low and high). */
+  var K;
 
   /* The plan as data: modules in order, each worksheet's answers with labels. */
   function planModel(data, store) {
@@ -32,7 +35,7 @@
               ids[f.id] = true;
               var v = values[f.id];
               if (!filled(v)) return;
-              if (f.type === "table" && Array.isArray(v)) {
+              if (f.columns && Array.isArray(v)) {
                 var body = v.filter(function (r) { return filled([r]); }).map(function (r) {
                   return r && typeof r === "object" ? f.columns.map(function (c) { return own(r, c.id) ? show(r[c.id]) : ""; }) : [show(r)];
                 });
@@ -40,7 +43,7 @@
               } else if (f.options) {
                 rows.push({ label: f.label, text: list(v).map(function (o) { return own(f.options, o) ? f.options[o] : show(o) + " (from an earlier version)"; }).join("; ") });
               } else {
-                rows.push({ label: f.label, text: show(v) + (f.type === "rating" ? " out of 5 (1 = " + f.low + ", 5 = " + f.high + ")" : "") });
+                rows.push({ label: f.label, text: show(v) + (f.high !== undefined ? " out of 5 (1 = " + f.low + ", 5 = " + f.high + ")" : "") });
               }
             });
           } else {
@@ -66,9 +69,9 @@
       };
     });
     var others = [];
-    var all = readAll(store, data.site.id + ":");
+    var all = readAll(store, K.prefix);
     Object.keys(all).sort().forEach(function (k) {
-      if (known[k] || k === data.site.id + ":progress") return;
+      if (known[k] || k === K.progress) return;
       others.push({ label: k, text: all[k] });
     });
     return { modules: modules, others: others };
@@ -194,7 +197,7 @@
 
   function backupJson(data, store) {
     var entries = {};
-    var all = readAll(store, data.site.id + ":");
+    var all = readAll(store, K.prefix);
     Object.keys(all).sort().forEach(function (k) {
       try { entries[k] = JSON.parse(all[k]); } catch (e) { entries[k] = { $raw: all[k] }; }
     });
@@ -220,15 +223,16 @@
     if (doc.version !== FORMAT) return { error: "This backup was made by a different version of Career Allies (format " + String(doc.version) + "), which this site cannot read. Nothing was changed." };
     if (!isMap(doc.entries)) return { error: "This backup is damaged: it has no answers section. Nothing was changed." };
     var from = doc.site && typeof doc.site.id === "string" ? doc.site.id : "";
-    var pattern = /^[a-z0-9-]+:(?:(?:worksheet|checklist):[a-z0-9-]+(?::unreadable)?|progress)$/;
+    var pattern = new RegExp(K.pattern);
     var out = {};
     var keys = Object.keys(doc.entries);
     for (var i = 0; i < keys.length; i++) {
       var k = keys[i];
       var v = doc.entries[k];
-      if (!pattern.test(k) || k.split(":")[0] !== from) return { error: "This backup is damaged: it holds an entry (\u201c" + k.slice(0, 60) + "\u201d) that is not a saved answer. Nothing was changed." };
-      var local = data.site.id + k.slice(from.length);
-      if (/:unreadable$/.test(k)) {
+      var m = pattern.exec(k);
+      if (!m || m[1] !== from) return { error: "This backup is damaged: it holds an entry (\u201c" + k.slice(0, 60) + "\u201d) that is not a saved answer. Nothing was changed." };
+      var local = K.prefix + m[2];
+      if (k.slice(-K.unreadable.length) === K.unreadable) {
         if (!v || typeof v.$raw !== "string") return { error: "This backup is damaged: an entry has the wrong shape. Nothing was changed." };
         out[local] = v.$raw;
       } else {
@@ -271,7 +275,7 @@
         entry.values = merged;
         writes[key] = JSON.stringify(entry);
       }
-      if (key.split(":")[1] !== "progress" && c.added + c.changed + c.same) lines.push((titles[key] || key) + ": " + c.added + " new, " + c.changed + " changed, " + c.same + " unchanged");
+      if (key !== K.progress && c.added + c.changed + c.same) lines.push((titles[key] || key) + ": " + c.added + " new, " + c.changed + " changed, " + c.same + " unchanged");
     });
     return { lines: lines, writes: writes, totals: totals };
   }
@@ -279,6 +283,7 @@
   function myPlan(root, site, store) {
     if (root.getAttribute("data-ca-ready") === "1") return;
     root.setAttribute("data-ca-ready", "1");
+    K = site.vocabulary.keys;
     var data = JSON.parse(root.querySelector("[data-ca-plan-data]").getAttribute("data-ca-plan-data"));
     var body = root.querySelector("[data-ca-plan-body]");
     var tools = document.querySelector("[data-ca-plan-tools]");
@@ -374,7 +379,7 @@
     dialog.querySelector("[data-ca-clear-export]").addEventListener("click", exportJson);
     dialog.querySelector("[data-ca-clear-cancel]").addEventListener("click", function () { closeDialog(); clear.querySelector("[data-ca-clear-status]").textContent = "Nothing was deleted."; });
     dialog.querySelector("[data-ca-clear-confirm]").addEventListener("click", function () {
-      Object.keys(readAll(store, data.site.id + ":")).forEach(function (k) { store.removeItem(k); });
+      Object.keys(readAll(store, K.prefix)).forEach(function (k) { store.removeItem(k); });
       closeDialog();
       refresh();
       progress(site, store);
