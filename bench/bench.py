@@ -262,7 +262,7 @@ def first_load(browser, url: str) -> dict:
 
 def own_assets(site: Path) -> dict:
     """Our own stylesheets and script as the built site serves them
-    (minified by hooks/minify.py); the theme's are the *.min.* files."""
+    (minified by hooks/finish.py); the theme's are the *.min.* files."""
     files = {}
     for folder, suffix in (("javascripts", ".js"), ("stylesheets", ".css")):
         for f in sorted((site / "assets" / folder).glob("*" + suffix)):

@@ -64,7 +64,7 @@ def test_offline_copy_has_file_links_inline_search_and_no_cdn(offline_site):
         text = page.read_text(encoding="utf-8")
         assert "unpkg.com" not in text, f"{page.name} loads a script from a CDN"
         # No <meta> CSP: browsers disagree on what 'self' means for file://
-        # (hooks/security_headers.py, SECURITY.md).
+        # (hooks/finish.py, SECURITY.md).
         assert 'http-equiv="Content-Security-Policy"' not in text, f"{page.name} carries a CSP meta tag"
         scripts = re.findall(r'<script[^>]+src="([^"]+)"', text)
         assert not [s for s in scripts if "://" in s], f"{page.name} loads a script from another host: {scripts}"
