@@ -1,0 +1,298 @@
+"""Build the site with Zensical: `python -m career_allies.zensical build`.
+
+Zensical reads mkdocs.yml and runs our Markdown extension (which finds each
+page through Zensical's own `rendering_context`), but ignores `hooks:`. So
+the site-level work the MkDocs hooks do in on_config comes from the same
+site model (career_allies.site.load_site), through a generated config:
+
+1. `site = load_site(mkdocs.yml)` (every problem at once, file and line);
+2. a flat copy of the config (INHERIT resolved, as Zensical's own INHERIT
+   appends lists where MkDocs replaces them), without `hooks:`, with
+   `site.config_changes()` applied, the pages that must not be published
+   added to `exclude_docs`, `watch:` listing the definitions, the form
+   templates and organisation.yml (so a warm build never serves a stale
+   form), and the extension told where the real config file is. It is
+   written beside the config, as `<name>.zensical.generated.yml`
+   (git-ignored; Zensical resolves paths from its config's folder);
+3. `zensical build -f <that file>`;
+4. the site model's generated files and the printed PDFs (`make pdf`) into
+   the site, then career_allies.finish.finish_site, as after a MkDocs build.
+
+Usage:
+
+    python -m career_allies.zensical build [--strict] [-f mkdocs.yml] [-d SITE_DIR]
+    python -m career_allies.zensical serve [-f mkdocs.yml] [-a 127.0.0.1:8000]
+
+A problem in the input prints its report and exits 1, no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DefinitionError
+from .finish import FinishError, finish_site, own_assets
+
+EXTENSION = "career_allies"
+OFFLINE_PLUGINS = ("offline", "material/offline")
+SUFFIX = ".zensical.generated.yml"
+# Where Zensical builds when the site is wanted outside the project (Zensical
+# keeps site_dir inside the project root); then copied to the folder asked for.
+RELAY = Path(".cache") / "career-allies" / "zensical-site"
+
+
+class ZensicalError(Exception):
+    """A problem with the config or the build; the message says what to do."""
+
+
+# --- Reading the config as MkDocs does (INHERIT, !ENV), keeping python names ---
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML with MkDocs' two extras: `!ENV [NAME, default]` is resolved
+    now, and `!!python/name:x.y` is kept as the text "x.y", which Zensical
+    imports itself (pymdownx.emoji's index and generator)."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        items = loader.construct_sequence(node)
+        names, default = items[:-1] if len(items) > 1 else items, items[-1] if len(items) > 1 else None
+    for name in names:
+        if isinstance(name, str) and name in os.environ:
+            return yaml.safe_load(os.environ[name]) if os.environ[name] else os.environ[name]
+    return default
+
+
+def _python_name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> str:
+    return suffix
+
+
+_Loader.add_constructor("!ENV", _env)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
+
+
+def _merge(parent: dict, child: dict) -> dict:
+    """MkDocs' INHERIT: mappings merged key by key, anything else replaced."""
+    merged = dict(parent)
+    for key, value in child.items():
+        merged[key] = _merge(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
+    return merged
+
+
+def read_config(config_file: Path, seen: tuple[Path, ...] = ()) -> dict:
+    config_file = config_file.resolve()
+    if config_file in seen:
+        raise ZensicalError(f"{config_file.name}: INHERIT goes round in a circle ({' -> '.join(p.name for p in (*seen, config_file))})")
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    except OSError as error:
+        raise ZensicalError(f"{config_file}: cannot be read ({error.strerror})") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{config_file.name}:{mark.line + 1}" if mark else config_file.name
+        raise ZensicalError(f"{where}: YAML syntax error ({getattr(error, 'problem', None) or error})") from None
+    if not isinstance(data, dict):
+        raise ZensicalError(f"{config_file.name}: expected settings (name: value), found {type(data).__name__}")
+    parent = data.pop("INHERIT", None)
+    if parent:
+        base = config_file.parent / str(parent)
+        if not base.is_file():
+            raise ZensicalError(f"{config_file.name}: INHERIT names {parent}, which is not there ({base})")
+        data = _merge(read_config(base, (*seen, config_file)), data)
+    return data
+
+
+# --- The generated config ---
+
+def _extension_entry(config: dict) -> tuple[int, dict] | None:
+    for index, entry in enumerate(config.get("markdown_extensions") or []):
+        if entry == EXTENSION:
+            return index, {}
+        if isinstance(entry, dict) and EXTENSION in entry:
+            return index, dict(entry[EXTENSION] or {})
+    return None
+
+
+def _known_options() -> set[str]:
+    from .extension import CareerAlliesExtension  # the options this version of the extension accepts
+
+    return set(CareerAlliesExtension().config)
+
+
+def generated_config(site: Any, config_file: Path, site_dir: Path | None = None) -> dict:
+    """The user's config, flat, with what the MkDocs hooks would have done to it."""
+    config_file = config_file.resolve()
+    root = config_file.parent
+    config = read_config(config_file)
+    config.pop("hooks", None)
+    for key, value in site.config_changes().items():
+        config[key] = _merge(config[key], value) if isinstance(value, dict) and isinstance(config.get(key), dict) else value
+
+    hidden = sorted(f"/{path}" for path in site.unpublished())
+    exclude = [line for line in str(config.get("exclude_docs") or "").splitlines() if line.strip()]
+    config["exclude_docs"] = "\n".join([*exclude, *(p for p in hidden if p not in exclude)]) + "\n"
+
+    found = _extension_entry(config)
+    if found is None:
+        raise ZensicalError(f"{config_file.name}: the '{EXTENSION}' Markdown extension is missing: add it under markdown_extensions")
+    index, options = found
+    known = _known_options()
+    for name in ("definitions", "cache_dir"):
+        if options.get(name):
+            options[name] = str(root / options[name])
+    templates = options.get("templates") or ["overrides/partials/career-allies"]
+    options["templates"] = [str(root / t) for t in ([templates] if isinstance(templates, str) else templates)]
+    extras = {"config_file": str(config_file), "relative_to": str(root), "pdf_dir": str(root / "build" / "pdf")}
+    options.update({k: v for k, v in extras.items() if k in known})
+    config["markdown_extensions"][index] = {EXTENSION: options}
+
+    watch = [str(w) for w in config.get("watch") or []]
+    definitions = Path(options.get("definitions") or root / "docs" / "_data")
+    for path in (definitions, *map(Path, options["templates"]), root / "organisation.yml", config_file):
+        name = os.path.relpath(path, root)
+        if name not in watch and path.exists():
+            watch.append(name)
+    config["watch"] = watch
+
+    if _offline(config):
+        # Instant navigation cannot work from file:// (hooks/offline.py does the same under MkDocs).
+        theme = config.setdefault("theme", {})
+        theme["features"] = [f for f in theme.get("features") or [] if not str(f).startswith("navigation.instant")]
+    if site_dir is not None:
+        config["site_dir"] = str(site_dir)
+    return config
+
+
+def _offline(config: dict) -> bool:
+    for entry in config.get("plugins") or []:
+        name, options = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()))
+        if name in OFFLINE_PLUGINS and (options or {}).get("enabled", True):
+            return True
+    return False
+
+
+def generated_path(config_file: Path) -> Path:
+    return config_file.resolve().parent / f"{config_file.stem}{SUFFIX}"
+
+
+def write_generated(config: dict, config_file: Path) -> Path:
+    target = generated_path(config_file)
+    head = (f"# Generated by `python -m career_allies.zensical` from {config_file.name} and organisation.yml:\n"
+            "# do not edit (it is rewritten on every build) and do not commit (it is git-ignored).\n")
+    target.write_text(head + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
+    return target
+
+
+# --- After Zensical ---
+
+def publish_extras(site: Any, site_dir: Path, root: Path) -> None:
+    """What Zensical does not know about: generated files (the organisation's
+    colours) and the PDFs `make pdf` printed, under pdf/."""
+    for name, text in site.generated_files().items():
+        target = site_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    printed = Path(getattr(site.options, "pdf_dir", None) or root / "build" / "pdf")
+    if printed.is_dir():
+        for pdf in sorted(printed.glob("*.pdf")):
+            (site_dir / "pdf").mkdir(exist_ok=True)
+            shutil.copyfile(pdf, site_dir / "pdf" / pdf.name)
+
+
+def build(config_file: Path, *, strict: bool = False, site_dir: Path | None = None) -> Path:
+    """Build the site with Zensical; returns the folder it is in."""
+    from .site import load_site  # the site model: the same one the MkDocs hooks use
+
+    config_file = config_file.resolve()
+    root = config_file.parent
+    site = load_site(config_file)
+    wanted = (root / str(read_config(config_file).get("site_dir") or "site")) if site_dir is None else Path.cwd() / site_dir
+    inside = wanted.resolve().is_relative_to(root)
+    build_dir = wanted if inside else root / RELAY
+    config = generated_config(site, config_file, build_dir.resolve())
+    generated = write_generated(config, config_file)
+    shutil.rmtree(build_dir, ignore_errors=True)  # as MkDocs does: no page left over from an earlier build
+
+    import zensical
+
+    try:
+        zensical.build(str(generated), {"strict": strict, "clean": False})
+    except DefinitionError:
+        raise
+    except Exception as error:  # Zensical reports its own problems as RuntimeError text
+        raise ZensicalError(f"zensical build failed: {error}") from None
+
+    publish_extras(site, build_dir, root)
+    finish_site(build_dir, meta_csp=not _offline(config), minify=True,
+                assets=own_assets(config.get("extra_css"), config.get("extra_javascript")), docs_dir=site.docs)
+    if not inside:
+        shutil.rmtree(wanted, ignore_errors=True)
+        shutil.copytree(build_dir, wanted)
+        return wanted
+    return build_dir
+
+
+def serve(config_file: Path, *, dev_addr: str | None = None) -> None:
+    """Zensical's live-reload server on the generated config. Pages follow
+    edits to definitions, templates, pages and organisation.yml (the
+    extension reloads the site model); site-wide settings (name, nav,
+    colours) are read once, at start: restart to see those change. No
+    after-build step here, as under `mkdocs serve`."""
+    from .site import load_site
+
+    config_file = config_file.resolve()
+    site = load_site(config_file)
+    config = generated_config(site, config_file)
+    generated = write_generated(config, config_file)
+    publish_extras(site, config_file.parent / str(config.get("site_dir") or "site"), config_file.parent)
+
+    import zensical
+
+    try:
+        zensical.serve(str(generated), {"dev_addr": dev_addr, "open": False, "strict": False})
+    except KeyboardInterrupt:
+        pass
+    except Exception as error:
+        raise ZensicalError(f"zensical serve failed: {error}") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m career_allies.zensical", description="Build the site with Zensical.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("build", help="build the site into site/ (or -d)")
+    run.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, help="the MkDocs-style config (default mkdocs.yml)")
+    run.add_argument("-d", "--site-dir", type=Path, default=None, help="where to put the site (default: the config's site_dir)")
+    run.add_argument("-s", "--strict", action="store_true", help="stop on warnings")
+    live = commands.add_parser("serve", help="serve the site with live reload")
+    live.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, help="the MkDocs-style config (default mkdocs.yml)")
+    live.add_argument("-a", "--dev-addr", default=None, help="IP:PORT (default localhost:8000)")
+    args = parser.parse_args(argv)
+    if not args.config_file.is_file():
+        print(f"error: no config file at {args.config_file}: run this from the project folder or pass -f", file=sys.stderr)
+        return 1
+    try:
+        if args.command == "serve":
+            serve(args.config_file, dev_addr=args.dev_addr)
+            return 0
+        out = build(args.config_file, strict=args.strict, site_dir=args.site_dir)
+    except DefinitionError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    except (ZensicalError, FinishError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"Zensical built the site into {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
