@@ -1,4 +1,9 @@
-"""Shared fixtures: a strict build of the real site, a local server, Chromium."""
+"""Shared fixtures: a strict build of the real site, a local server, Chromium.
+
+The site-level tests run against both engines: `engine_site` is the real
+site built by MkDocs (the same build as `built_site`) and by Zensical
+(`python -m career_allies.zensical build`), each with its own local server.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,8 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -38,6 +45,50 @@ def mkdocs_build(config: Path, site_dir: Path, site_url: str | None = None) -> s
     )
 
 
+ENGINES = ("mkdocs", "zensical")
+PROJECT_FILES = ("mkdocs.yml", "mkdocs-offline.yml", "organisation.yml")
+
+
+def zensical_build(config: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
+    """The Zensical path, as `make build ENGINE=zensical` runs it."""
+    env = dict(os.environ)
+    if site_url is not None:
+        env["SITE_URL"] = site_url
+    return subprocess.run(
+        [sys.executable, "-m", "career_allies.zensical", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=config.parent,
+    )
+
+
+def engine_build(engine: str, config: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
+    return (zensical_build if engine == "zensical" else mkdocs_build)(config, site_dir, site_url)
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project (docs, overrides, hooks and the config files) in dest."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("docs", "overrides", "hooks"):
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for name in PROJECT_FILES:
+        if (ROOT / name).exists():
+            shutil.copy(ROOT / name, dest / name)
+    return dest
+
+
+def search_docs(site: Path) -> list[dict]:
+    """The search index as [{location, title, text}], whichever engine wrote
+    it (MkDocs: search/search_index.json "docs"; Zensical: search.json "items")."""
+    import json
+
+    mkdocs_index = site / "search" / "search_index.json"
+    if mkdocs_index.is_file():
+        return json.loads(mkdocs_index.read_text(encoding="utf-8"))["docs"]
+    return json.loads((site / "search.json").read_text(encoding="utf-8"))["items"]
+
+
 def build_fails(project: Path) -> str:
     """Build a copied project that must fail: a clear message, no traceback."""
     result = mkdocs_build(project / "mkdocs.yml", project / "site")
@@ -56,10 +107,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def _httpd(tmp_path_factory):
     """Bind the test server first: Material's instant navigation only works
     when the sitemap's site_url has the same port as the page."""
-    site = tmp_path_factory.mktemp("site") / "site"
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    httpd.site_dir = site
+    httpd = serve_folder(tmp_path_factory.mktemp("site") / "site")
     yield httpd
     httpd.server_close()
 
@@ -75,14 +123,58 @@ def built_site(_httpd) -> Path:
 @pytest.fixture()
 def site_copy(tmp_path) -> Path:
     """A throwaway copy of the project to break on purpose."""
-    dest = tmp_path / "project"
-    dest.mkdir()
-    for name in ("docs", "overrides", "hooks"):
-        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    for name in ("mkdocs.yml", "mkdocs-offline.yml", "organisation.yml"):
-        if (ROOT / name).exists():
-            shutil.copy(ROOT / name, dest / name)
-    return dest
+    return copy_project(tmp_path / "project")
+
+
+@dataclass
+class EngineSite:
+    """The real site as one engine built it; `url` starts its local server."""
+
+    engine: str
+    dir: Path
+    start: Callable[[], str] = field(repr=False)
+    _url: str | None = field(default=None, repr=False)
+
+    @property
+    def url(self) -> str:
+        if self._url is None:
+            self._url = self.start()
+        return self._url
+
+
+def serve_folder(site: Path) -> http.server.ThreadingHTTPServer:
+    """A quiet local server for one built site, bound (port known) but not yet serving."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.site_dir = site
+    return httpd
+
+
+def _serve(httpd, request) -> str:
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    request.addfinalizer(httpd.shutdown)
+    return f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory, request) -> EngineSite:
+    """The real site built with Zensical, with a server of its own (bound
+    first: instant navigation needs the sitemap's port to be the page's)."""
+    httpd = serve_folder(tmp_path_factory.mktemp("zensical-site") / "site")
+    request.addfinalizer(httpd.server_close)
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    result = zensical_build(ROOT / "mkdocs.yml", httpd.site_dir, site_url=url)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr, result.stdout + result.stderr
+    return EngineSite("zensical", httpd.site_dir, lambda: _serve(httpd, request))
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine_site(request) -> EngineSite:
+    """The real site, once per engine (tests using it run for both)."""
+    if request.param == "zensical":
+        return request.getfixturevalue("zensical_site")
+    return EngineSite("mkdocs", request.getfixturevalue("built_site"), lambda: request.getfixturevalue("server"))
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,131 @@
+"""One site, two engines: MkDocs and Zensical build the same course.
+
+The Zensical path (`python -m career_allies.zensical build`) writes a flat,
+generated config from the same site model the MkDocs hooks use, runs
+Zensical, then the same after-build step. These tests compare what the two
+engines published, and check the generated config and the command's errors.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from html import unescape
+from pathlib import Path
+from types import SimpleNamespace
+
+import yaml
+
+from career_allies.zensical import generated_config, read_config
+from conftest import ROOT, search_docs, zensical_build
+
+FORM = re.compile(r'data-(worksheet|checklist)="([^"]+)"')
+
+
+def published(site: Path) -> dict[str, dict]:
+    """Each page's URL path -> its title, forms (ids, in order) and field ids."""
+    found = {}
+    for page in sorted(site.rglob("*.html")):
+        rel = page.relative_to(site).as_posix()
+        if rel == "404.html":
+            continue
+        html = page.read_text(encoding="utf-8")
+        title = re.search(r"<title>(.*?)</title>", html, re.S)
+        found[rel] = {
+            "title": unescape(title.group(1)).strip() if title else None,
+            "forms": FORM.findall(html),
+            "fields": re.findall(r'\bid="(ca-[^"]+)"', html),
+        }
+    return found
+
+
+def outside_code(html: str) -> str:
+    return re.sub(r"<code\b[^>]*>.*?</code>|<pre\b.*?</pre>", "", html, flags=re.S)
+
+
+def test_both_engines_publish_the_same_pages_with_the_same_forms(built_site, zensical_site):
+    mkdocs, zensical = published(built_site), published(zensical_site.dir)
+    assert sorted(mkdocs) == sorted(zensical), set(mkdocs) ^ set(zensical)
+    for path, page in mkdocs.items():
+        assert zensical[path]["forms"] == page["forms"], path
+        assert zensical[path]["fields"] == page["fields"], path
+        assert zensical[path]["title"] == page["title"], path
+    assert sum(len(p["forms"]) for p in mkdocs.values()) >= 30
+
+
+def test_no_raw_template_or_placeholder_braces_in_either_site(built_site, zensical_site):
+    for site in (built_site, zensical_site.dir):
+        for page in site.rglob("*.html"):
+            text = outside_code(page.read_text(encoding="utf-8"))
+            assert not re.search(r"\{\{.*?\}\}|\{%.*?%\}", text, re.S), page
+        for doc in search_docs(site):
+            assert "{{" not in doc["title"] and "{{" not in outside_code(doc["text"]), (site, doc["location"])
+
+
+def test_the_comparison_sees_a_missing_form():
+    """The page comparison above is not blind: a page that lost a form differs."""
+    html = '<section data-worksheet="career-goals"><input id="ca-career-goals-x" /></section><section data-checklist="mentor-ready"></section>'
+    forms = FORM.findall(html)
+    assert forms == [("worksheet", "career-goals"), ("checklist", "mentor-ready")]
+    assert FORM.findall(html.replace('<section data-checklist="mentor-ready"></section>', "")) != forms
+
+
+# ---------------------------------------------------------------- the generated config
+
+
+class FakeSite(SimpleNamespace):
+    def config_changes(self):
+        return self.changes
+
+    def unpublished(self):
+        return frozenset(self.hidden)
+
+
+def test_the_generated_config_is_flat_hookless_and_watches_the_definitions(tmp_path):
+    (tmp_path / "docs" / "_data").mkdir(parents=True)
+    (tmp_path / "overrides" / "partials" / "career-allies").mkdir(parents=True)
+    (tmp_path / "organisation.yml").write_text("{}\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Course\nsite_url: !ENV [NO_SUCH_VARIABLE_HERE, 'http://x/']\nhooks: [hooks/a.py]\n"
+        "theme: {name: material, features: [navigation.instant, toc.follow]}\n"
+        "extra: {keep: 1}\nexclude_docs: |\n  _data/\n"
+        "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "  - career_allies:\n      definitions: docs/_data\n      cache_dir: .cache/x\n", encoding="utf-8")
+    (tmp_path / "offline.yml").write_text("INHERIT: mkdocs.yml\nplugins: [search, offline]\nextra: {more: 2}\n", encoding="utf-8")
+    site = FakeSite(changes={"site_name": "Course at Example", "extra": {"career_allies": {"modules": []}}},
+                    hidden={"org/notes/home.md", "modules/off.md"})
+
+    config = generated_config(site, tmp_path / "offline.yml")
+    assert "INHERIT" not in config and "hooks" not in config
+    assert config["site_name"] == "Course at Example" and config["site_url"] == "http://x/"
+    assert config["extra"] == {"keep": 1, "more": 2, "career_allies": {"modules": []}}
+    assert config["exclude_docs"].splitlines() == ["_data/", "/modules/off.md", "/org/notes/home.md"]
+    assert config["markdown_extensions"][0]["pymdownx.emoji"]["emoji_index"] == "material.extensions.emoji.twemoji"
+    options = config["markdown_extensions"][1]["career_allies"]
+    assert options["definitions"] == str(tmp_path / "docs" / "_data") and options["cache_dir"] == str(tmp_path / ".cache" / "x")
+    assert {"docs/_data", "overrides/partials/career-allies", "organisation.yml"} <= set(config["watch"])
+    assert config["theme"]["features"] == ["toc.follow"]  # offline: no instant navigation from file://
+    assert yaml.safe_load(yaml.safe_dump(config)) == config  # plain data only
+
+
+def test_read_config_merges_inherit_as_mkdocs_does(tmp_path):
+    (tmp_path / "base.yml").write_text("a: {b: 1, c: [1, 2]}\nd: 1\n", encoding="utf-8")
+    (tmp_path / "child.yml").write_text("INHERIT: base.yml\na: {c: [3]}\n", encoding="utf-8")
+    assert read_config(tmp_path / "child.yml") == {"a": {"b": 1, "c": [3]}, "d": 1}
+
+
+def test_a_broken_definition_stops_the_zensical_build_with_file_and_line(site_copy):
+    target = site_copy / "docs/_data/worksheets/career-goals.yml"
+    target.write_text(target.read_text(encoding="utf-8").replace("fields:\n", "fields:\n  - id: [oops\n", 1), encoding="utf-8")
+    result = zensical_build(site_copy / "mkdocs.yml", site_copy / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output, output
+    assert re.search(r"docs/_data/worksheets/career-goals\.yml:\d+: YAML syntax error", output), output
+
+
+def test_the_zensical_command_explains_a_missing_config(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "career_allies.zensical", "build", "-f", str(tmp_path / "nope.yml")],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1 and "no config file at" in result.stderr and "Traceback" not in result.stderr
