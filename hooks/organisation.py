@@ -26,10 +26,9 @@ and line and what to do, never a traceback.
 
 from __future__ import annotations
 
-import difflib
 import html
 import logging
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -52,17 +51,28 @@ from career_allies.organisation import (
     module_minutes,
     module_positions,
     note_block,
-    parse_note,
 )
 from career_allies.shortcodes import scan
 from career_allies.switches import SwitchedOffExtension, apply_conditions, line_of, mentions, visible_text
+from career_allies.site import (
+    COLOURS_CSS,
+    FAVICON_TYPES,
+    LOGO_TYPES,
+    MODULES,
+    _check_docs_file,
+    _is_page,
+    did_you_mean as _did_you_mean,
+    module_folders as _module_folders,
+    module_sections as _module_sections,
+    nav_paths as _nav_paths,
+    page_title as _title,
+    read_notes,
+    switched_off_pages as _switched_off_pages,
+    without as _without,
+)
 
 log = logging.getLogger("mkdocs.plugins.career_allies.organisation")
 EXTENSION = "career_allies"
-COLOURS_CSS = "assets/stylesheets/organisation-colours.css"
-MODULES = "modules/"
-LOGO_TYPES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif"}
-FAVICON_TYPES = {".svg", ".png", ".ico"}
 
 # State for the build in progress (reset by on_config on every build).
 _settings = Settings()
@@ -149,7 +159,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _docs, _kept = docs, {}
     _off_titles = {p: _title(docs / p) for p in off if p.startswith(MODULES)}
     config.markdown_extensions.append(_links)  # type: ignore[arg-type]  # MkDocs passes instances through
-    _notes = _read_notes(docs, set(off))
+    _notes, problems = read_notes(docs, set(off))
+    _fail(problems)
     return config
 
 
@@ -240,14 +251,6 @@ def _data_line(needle: str) -> tuple[str, int] | None:
     return None
 
 
-def _title(path: Path) -> str:
-    """A page's title: its first '# ' heading."""
-    for line in path.read_text(encoding="utf-8-sig").splitlines():
-        if line.startswith("# "):
-            return line[2:].strip()
-    return ""
-
-
 def _is_on(path: str) -> bool | None:
     """Whether a page (or, ending in '/', any page in a folder) is on; None if there is none."""
     if path.endswith("/"):
@@ -279,31 +282,6 @@ def _toc_kept(items: list[Any], html: str) -> list[Any]:
     return kept
 
 
-def _read_notes(docs: Path, off: set[str]) -> dict[str, Note]:
-    folder = docs / NOTES_DIR
-    notes: dict[str, Note] = {}
-    if not folder.is_dir():
-        return notes
-    problems: list[Problem] = []
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or path.name.startswith("."):
-            continue
-        relative = path.relative_to(folder).as_posix()
-        file = f"docs/{NOTES_DIR}/{relative}"
-        if path.suffix != ".md":
-            problems.append(Problem(file, None, f"notes are Markdown files named after their page, like {NOTES_DIR}/modules/finding-mentors.md: rename it or move it out of {NOTES_DIR}/"))
-            continue
-        if relative in off:
-            log.info("%s: its page is switched off in %s, so the note is left out", file, SETTINGS_FILE)
-            continue
-        try:
-            notes[relative] = parse_note(path.read_text(encoding="utf-8-sig"), file, relative)
-        except DefinitionError as error:
-            problems += error.problems
-    _fail(problems)
-    return notes
-
-
 def _check_shortcodes(body: str, note: Note, config: MkDocsConfig) -> list[Problem]:
     found, broken = scan(body)
     if not found and not broken:
@@ -316,114 +294,3 @@ def _check_shortcodes(body: str, note: Note, config: MkDocsConfig) -> list[Probl
     problems = [Problem(note.file, note.body_line + s.line - 1, unknown_id_message(s.kind, s.id, catalog)) for s in found if catalog.get(s.kind, s.id) is None]
     problems += [Problem(note.file, note.body_line + b.line - 1, f"'{b.text}' looks like a shortcode but is not one: write <!-- worksheet: some-id --> or <!-- checklist: some-id -->") for b in broken]
     return problems
-
-
-def _check_docs_file(docs: Path, key: str, value: str, kinds: set[str], s: Settings) -> list[Problem]:
-    path = PurePosixPath(value)
-    if path.is_absolute() or ".." in path.parts or "://" in value:
-        return [s.problem(key, f"'{key}' should be a file inside docs/, like org/logo.svg, not '{value}'")]
-    if path.suffix.lower() not in kinds:
-        return [s.problem(key, f"'{key}' should be one of {', '.join(sorted(kinds))}, not '{path.suffix or value}'")]
-    if not (docs / value).is_file():
-        return [s.problem(key, f"there is no file docs/{value}: put the file there, or fix the path (it is relative to docs/)")]
-    return []
-
-
-def _switched_off_pages(s: Settings, docs: Path) -> tuple[list[str], list[Problem]]:
-    """The pages switched off, in order: each entry is a page, or a folder
-    (ending in '/') that switches off every page in it."""
-    off: list[str] = []
-    problems: list[Problem] = []
-    for index, entry in enumerate(s.switched_off):
-        key = f"switched_off.{index}"
-        if entry.endswith("/"):
-            folder = PurePosixPath(entry)
-            inside = [] if folder.is_absolute() or ".." in folder.parts or not (docs / folder).is_dir() else sorted(
-                p.relative_to(docs).as_posix() for p in (docs / folder).rglob("*.md")
-            )
-            if not inside:
-                problems.append(s.problem(key, f"there is no folder of pages docs/{entry} to switch off: {_did_you_mean_folder(entry, docs)}"))
-            elif "index.md" in inside or "README.md" in inside:
-                problems.append(s.problem(key, f"'{entry}' holds the home page, which can't be switched off: list the pages or folders inside it instead"))
-            else:
-                off += [p for p in inside if p not in off]
-        elif entry in ("index.md", "README.md"):
-            problems.append(s.problem(key, f"the home page '{entry}' can't be switched off: edit it, or add a note to it instead"))
-        elif not (docs / entry).is_file() or not entry.endswith(".md"):
-            problems.append(s.problem(key, f"there is no page docs/{entry} to switch off: {_did_you_mean(entry, docs)}"))
-        elif entry not in off:
-            off.append(entry)
-    return off, problems
-
-
-def _did_you_mean_folder(entry: str, docs: Path) -> str:
-    known = [p.relative_to(docs).as_posix() + "/" for p in docs.rglob("*") if p.is_dir() and not p.relative_to(docs).as_posix().startswith(("_", NOTES_DIR, "assets"))]
-    hint = difflib.get_close_matches(entry, known, n=1)
-    return f"did you mean {hint[0]}?" if hint else "check the path (it is relative to docs/ and ends in '/', like modules/for-mentors/)"
-
-
-def _did_you_mean(page: str, docs: Path) -> str:
-    known = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if not p.relative_to(docs).as_posix().startswith(("_", NOTES_DIR))]
-    hint = difflib.get_close_matches(page, known, n=1)
-    return f"did you mean {hint[0]}?" if hint else "check the path (it is relative to docs/, like modules/finding-mentors.md)"
-
-
-def _module_folders(docs: Path) -> list[list[str]]:
-    """Without a nav: the module pages, one section per folder under docs/modules/."""
-    folders: dict[str, list[str]] = {}
-    for path in sorted((docs / "modules").rglob("*.md")):
-        folders.setdefault(path.parent.as_posix(), []).append(path.relative_to(docs).as_posix())
-    return list(folders.values())
-
-
-def _module_sections(nav: Any) -> list[list[str]]:
-    """The module pages of each top-level nav section (such as "Course"), in order."""
-    sections = []
-    for item in nav if isinstance(nav, list) else []:
-        pages = [p for p in _nav_paths(item) if p.startswith(MODULES)]
-        if pages:
-            sections.append(pages)
-    return sections
-
-
-def _nav_paths(nav: Any) -> list[str]:
-    """Page paths in a nav config, in order."""
-    out: list[str] = []
-    if isinstance(nav, str):
-        out.append(nav)
-    elif isinstance(nav, list):
-        for item in nav:
-            out += _nav_paths(item)
-    elif isinstance(nav, dict):
-        for value in nav.values():
-            out += _nav_paths(value)
-    return out
-
-
-def _is_page(item: Any) -> bool:
-    if isinstance(item, str):
-        return True
-    return isinstance(item, dict) and len(item) == 1 and isinstance(next(iter(item.values())), str)
-
-
-def _without(nav: list[Any], off: set[str]) -> list[Any]:
-    """The nav config without switched-off pages (and sections left empty)."""
-    out: list[Any] = []
-    for item in nav:
-        if isinstance(item, str):
-            if item not in off:
-                out.append(item)
-        elif isinstance(item, dict):
-            kept = {}
-            for title, value in item.items():
-                if isinstance(value, list):
-                    inner = _without(value, off)
-                    if inner:
-                        kept[title] = inner
-                elif value not in off:
-                    kept[title] = value
-            if kept:
-                out.append(kept)
-        else:
-            out.append(item)
-    return out

@@ -17,7 +17,6 @@ also runs without MkDocs. This hook:
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,6 +29,7 @@ from career_allies.errors import closest
 from career_allies.cache import begin_build
 from career_allies.extension import catalog_for, unknown_id_message
 from career_allies.shortcodes import front_matter_lines, scan
+from career_allies.site import licence_credit
 
 log = logging.getLogger("mkdocs.plugins.career_allies")
 EXTENSION = "career_allies"
@@ -73,15 +73,6 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     if problems:
         raise PluginError(DefinitionError(problems).report())
     return files
-
-
-def licence_credit(copyright: str | None) -> str:
-    """The parts of the footer line that credit the content and its licence
-    ("Course content CC BY 4.0", "© Example Corp · Adapted from Career Allies
-    (CC BY 4.0)"), without the rest ("Your answers stay in your browser")."""
-    parts = [p.strip() for p in re.sub(r"<[^>]+>", "", copyright or "").split("·")]
-    kept = [p for p in parts if re.search(r"CC BY|©|\(c\)|licen[cs]e|adapted", p, re.I)]
-    return " · ".join(kept) or "Course content CC BY 4.0"
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
