@@ -93,8 +93,13 @@ def test_the_generated_config_is_flat_hookless_and_watches_the_definitions(tmp_p
         "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
         "  - career_allies:\n      definitions: docs/_data\n      cache_dir: .cache/x\n", encoding="utf-8")
     (tmp_path / "offline.yml").write_text("INHERIT: mkdocs.yml\nplugins: [search, offline]\nextra: {more: 2}\n", encoding="utf-8")
-    site = FakeSite(changes={"site_name": "Course at Example", "extra": {"career_allies": {"modules": []}}},
-                    hidden={"org/notes/home.md", "modules/off.md"})
+    data, templates = tmp_path / "docs" / "_data", tmp_path / "overrides" / "partials" / "career-allies"
+    options = SimpleNamespace(definitions=data, templates=(templates,), markdown_config=lambda paper: {
+        "definitions": str(data), "templates": [str(templates)], "site_id": "example", "cache_dir": str(tmp_path / ".cache" / "x"),
+        "paper": paper, "not_an_option_of_the_extension": 1})
+    site = FakeSite(changes={"site_name": "Course at Example", "extra": {"career_allies": {"modules": []}},
+                             "theme": {"features": ["toc.follow"]}},
+                    hidden={"org/notes/home.md", "modules/off.md"}, options=options, paper={"programme": "P"})
 
     config = generated_config(site, tmp_path / "offline.yml")
     assert "INHERIT" not in config and "hooks" not in config
@@ -102,10 +107,11 @@ def test_the_generated_config_is_flat_hookless_and_watches_the_definitions(tmp_p
     assert config["extra"] == {"keep": 1, "more": 2, "career_allies": {"modules": []}}
     assert config["exclude_docs"].splitlines() == ["_data/", "/modules/off.md", "/org/notes/home.md"]
     assert config["markdown_extensions"][0]["pymdownx.emoji"]["emoji_index"] == "material.extensions.emoji.twemoji"
-    options = config["markdown_extensions"][1]["career_allies"]
-    assert options["definitions"] == str(tmp_path / "docs" / "_data") and options["cache_dir"] == str(tmp_path / ".cache" / "x")
+    given = config["markdown_extensions"][1]["career_allies"]
+    assert given["definitions"] == str(data) and given["site_id"] == "example" and given["paper"] == {"programme": "P"}
+    assert "not_an_option_of_the_extension" not in given
     assert {"docs/_data", "overrides/partials/career-allies", "organisation.yml"} <= set(config["watch"])
-    assert config["theme"]["features"] == ["toc.follow"]  # offline: no instant navigation from file://
+    assert config["theme"] == {"name": "material", "features": ["toc.follow"]}  # theme merged key by key
     assert yaml.safe_load(yaml.safe_dump(config)) == config  # plain data only
 
 

@@ -39,9 +39,10 @@ import yaml
 
 from .errors import DefinitionError
 from .finish import FinishError, finish_site, own_assets
+from .siteconfig import _ConfigLoader, merge
+from .siteconfig import read_config as _read_config
 
 EXTENSION = "career_allies"
-OFFLINE_PLUGINS = ("offline", "material/offline")
 SUFFIX = ".zensical.generated.yml"
 # Where Zensical builds when the site is wanted outside the project (Zensical
 # keeps site_dir inside the project root); then copied to the folder asked for.
@@ -52,63 +53,24 @@ class ZensicalError(Exception):
     """A problem with the config or the build; the message says what to do."""
 
 
-# --- Reading the config as MkDocs does (INHERIT, !ENV), keeping python names ---
+# --- Reading the config as the site model does, keeping python names ---
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML with MkDocs' two extras: `!ENV [NAME, default]` is resolved
-    now, and `!!python/name:x.y` is kept as the text "x.y", which Zensical
-    imports itself (pymdownx.emoji's index and generator)."""
-
-
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        items = loader.construct_sequence(node)
-        names, default = items[:-1] if len(items) > 1 else items, items[-1] if len(items) > 1 else None
-    for name in names:
-        if isinstance(name, str) and name in os.environ:
-            return yaml.safe_load(os.environ[name]) if os.environ[name] else os.environ[name]
-    return default
+class _Loader(_ConfigLoader):
+    """The site model's config loader (!ENV resolved now), except that
+    `!!python/name:x.y` is kept as the text "x.y", which Zensical imports
+    itself (pymdownx.emoji's index and generator)."""
 
 
-def _python_name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> str:
-    return suffix
+def _python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> str | None:
+    return suffix[len("name:"):] if suffix.startswith("name:") else None
 
 
-_Loader.add_constructor("!ENV", _env)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)  # same key: replaces the model's "ignore"
 
 
-def _merge(parent: dict, child: dict) -> dict:
-    """MkDocs' INHERIT: mappings merged key by key, anything else replaced."""
-    merged = dict(parent)
-    for key, value in child.items():
-        merged[key] = _merge(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
-    return merged
-
-
-def read_config(config_file: Path, seen: tuple[Path, ...] = ()) -> dict:
-    config_file = config_file.resolve()
-    if config_file in seen:
-        raise ZensicalError(f"{config_file.name}: INHERIT goes round in a circle ({' -> '.join(p.name for p in (*seen, config_file))})")
-    try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}
-    except OSError as error:
-        raise ZensicalError(f"{config_file}: cannot be read ({error.strerror})") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{config_file.name}:{mark.line + 1}" if mark else config_file.name
-        raise ZensicalError(f"{where}: YAML syntax error ({getattr(error, 'problem', None) or error})") from None
-    if not isinstance(data, dict):
-        raise ZensicalError(f"{config_file.name}: expected settings (name: value), found {type(data).__name__}")
-    parent = data.pop("INHERIT", None)
-    if parent:
-        base = config_file.parent / str(parent)
-        if not base.is_file():
-            raise ZensicalError(f"{config_file.name}: INHERIT names {parent}, which is not there ({base})")
-        data = _merge(read_config(base, (*seen, config_file)), data)
-    return data
+def read_config(config_file: Path) -> dict:
+    """The config with INHERIT merged as MkDocs does (Zensical's own INHERIT appends lists)."""
+    return _read_config(config_file, loader_class=_Loader)[0]
 
 
 # --- The generated config ---
@@ -134,8 +96,7 @@ def generated_config(site: Any, config_file: Path, site_dir: Path | None = None)
     root = config_file.parent
     config = read_config(config_file)
     config.pop("hooks", None)
-    for key, value in site.config_changes().items():
-        config[key] = _merge(config[key], value) if isinstance(value, dict) and isinstance(config.get(key), dict) else value
+    config = merge(config, site.config_changes())
 
     hidden = sorted(f"/{path}" for path in site.unpublished())
     exclude = [line for line in str(config.get("exclude_docs") or "").splitlines() if line.strip()]
@@ -145,39 +106,22 @@ def generated_config(site: Any, config_file: Path, site_dir: Path | None = None)
     if found is None:
         raise ZensicalError(f"{config_file.name}: the '{EXTENSION}' Markdown extension is missing: add it under markdown_extensions")
     index, options = found
+    # The options as the site model resolved them (absolute paths, the
+    # organisation's site_id, what paper copies say), and where the config is.
+    options.update(site.options.markdown_config(site.paper))
+    options["config_file"] = str(config_file)
     known = _known_options()
-    for name in ("definitions", "cache_dir"):
-        if options.get(name):
-            options[name] = str(root / options[name])
-    templates = options.get("templates") or ["overrides/partials/career-allies"]
-    options["templates"] = [str(root / t) for t in ([templates] if isinstance(templates, str) else templates)]
-    extras = {"config_file": str(config_file), "relative_to": str(root), "pdf_dir": str(root / "build" / "pdf")}
-    options.update({k: v for k, v in extras.items() if k in known})
-    config["markdown_extensions"][index] = {EXTENSION: options}
+    config["markdown_extensions"][index] = {EXTENSION: {k: v for k, v in options.items() if k in known}}
 
     watch = [str(w) for w in config.get("watch") or []]
-    definitions = Path(options.get("definitions") or root / "docs" / "_data")
-    for path in (definitions, *map(Path, options["templates"]), root / "organisation.yml", config_file):
+    for path in (site.options.definitions, *site.options.templates, root / "organisation.yml", config_file):
         name = os.path.relpath(path, root)
-        if name not in watch and path.exists():
+        if name not in watch and Path(path).exists():
             watch.append(name)
     config["watch"] = watch
-
-    if _offline(config):
-        # Instant navigation cannot work from file:// (hooks/offline.py does the same under MkDocs).
-        theme = config.setdefault("theme", {})
-        theme["features"] = [f for f in theme.get("features") or [] if not str(f).startswith("navigation.instant")]
     if site_dir is not None:
         config["site_dir"] = str(site_dir)
     return config
-
-
-def _offline(config: dict) -> bool:
-    for entry in config.get("plugins") or []:
-        name, options = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()))
-        if name in OFFLINE_PLUGINS and (options or {}).get("enabled", True):
-            return True
-    return False
 
 
 def generated_path(config_file: Path) -> Path:
@@ -202,14 +146,14 @@ def write_generated(config: dict, config_file: Path) -> Path:
 
 # --- After Zensical ---
 
-def publish_extras(site: Any, site_dir: Path, root: Path) -> None:
+def publish_extras(site: Any, site_dir: Path) -> None:
     """What Zensical does not know about: generated files (the organisation's
     colours) and the PDFs `make pdf` printed, under pdf/."""
     for name, text in site.generated_files().items():
         target = site_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    printed = Path(getattr(site.options, "pdf_dir", None) or root / "build" / "pdf")
+    printed = site.options.pdf_dir
     if printed.is_dir():
         for pdf in sorted(printed.glob("*.pdf")):
             (site_dir / "pdf").mkdir(exist_ok=True)
@@ -239,8 +183,8 @@ def build(config_file: Path, *, strict: bool = False, site_dir: Path | None = No
     except Exception as error:  # Zensical reports its own problems as RuntimeError text
         raise ZensicalError(f"zensical build failed: {error}") from None
 
-    publish_extras(site, build_dir, root)
-    finish_site(build_dir, meta_csp=not _offline(config), minify=True,
+    publish_extras(site, build_dir)
+    finish_site(build_dir, meta_csp=not site.offline, minify=True,
                 assets=own_assets(config.get("extra_css"), config.get("extra_javascript")), docs_dir=site.docs)
     if not inside:
         shutil.rmtree(wanted, ignore_errors=True)
@@ -261,7 +205,7 @@ def serve(config_file: Path, *, dev_addr: str | None = None) -> None:
     site = load_site(config_file)
     config = generated_config(site, config_file)
     generated = write_generated(config, config_file)
-    publish_extras(site, config_file.parent / str(config.get("site_dir") or "site"), config_file.parent)
+    publish_extras(site, config_file.parent / str(config.get("site_dir") or "site"))
 
     import zensical
 
