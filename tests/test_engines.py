@@ -15,6 +15,7 @@ from html import unescape
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 import yaml
 
 from career_allies.zensical import generated_config, read_config
@@ -44,6 +45,7 @@ def outside_code(html: str) -> str:
     return re.sub(r"<code\b[^>]*>.*?</code>|<pre\b.*?</pre>", "", html, flags=re.S)
 
 
+@pytest.mark.zensical_pending("My plan, the pack and table boxes are still MkDocs hooks")
 def test_both_engines_publish_the_same_pages_with_the_same_forms(built_site, zensical_site):
     mkdocs, zensical = published(built_site), published(zensical_site.dir)
     assert sorted(mkdocs) == sorted(zensical), set(mkdocs) ^ set(zensical)
@@ -54,6 +56,7 @@ def test_both_engines_publish_the_same_pages_with_the_same_forms(built_site, zen
     assert sum(len(p["forms"]) for p in mkdocs.values()) >= 30
 
 
+@pytest.mark.zensical_pending("placeholders are still filled by a MkDocs hook (hooks/organisation.py)")
 def test_no_raw_template_or_placeholder_braces_in_either_site(built_site, zensical_site):
     for site in (built_site, zensical_site.dir):
         for page in site.rglob("*.html"):

@@ -7,11 +7,14 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import build_fails, mkdocs_build, search_docs
 
 MODULE2 = Path("docs/modules/know-what-you-want.md")
 
 
+@pytest.mark.zensical_pending("a form's 'where to go next' links are written /modules/x.md, which only MkDocs resolves: the extension should write them relative to the page")
 def test_strict_build_renders_module_two_with_its_worksheet_and_self_assessment(engine_site):
     built_site = engine_site.dir
     html = (built_site / "modules" / "know-what-you-want" / "index.html").read_text(encoding="utf-8")
@@ -110,6 +113,7 @@ def test_every_script_waits_for_the_parser_and_the_theme_runs_first(engine_site)
         assert all(re.search(r"\sdefer[\s>]", t) for t in tags), (page, tags)
 
 
+@pytest.mark.zensical_pending("table boxes are still a MkDocs hook (hooks/tables.py)")
 def test_every_plain_content_table_has_a_box_of_its_own(engine_site):
     """hooks/tables.py: the theme's script wraps tables that have no class;
     inside our box that restyles only the box (tests/test_browser_startup.py)."""
@@ -159,6 +163,7 @@ def test_theme_templates_are_compiled_once_and_an_edited_template_still_shows(si
     assert "<!-- edited -->" in (site / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.zensical_pending("My plan's containers are still a MkDocs hook (hooks/plan.py)")
 def test_my_plan_lists_every_worksheet_before_any_script_runs(engine_site):
     built_site = engine_site.dir
     html = (built_site / "my-plan" / "index.html").read_text(encoding="utf-8")
