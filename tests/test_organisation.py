@@ -35,9 +35,13 @@ from career_allies.organisation import (
 )
 from career_allies.shortcodes import FRONT_MATTER_RE, find_shortcodes
 from career_allies.switches import SwitchedOffExtension, SwitchedOffTreeprocessor, apply_conditions, mentions, visible_text
-from conftest import ROOT, build_fails, mkdocs_build
+from conftest import ENGINES, ROOT, build_fails, copy_project, engine_build, mkdocs_build, search_docs
 
 FIXTURE = Path(__file__).parent / "fixtures" / "org"
+# The example organisation is built by both engines (org_site); its Zensical
+# build waits on the page-level work moving into the extension (switched-off
+# links, notes, placeholders). Only the Zensical runs are affected.
+pytestmark = pytest.mark.zensical_pending("switched-off links, notes and placeholders are still MkDocs hooks, so the strict build stops")
 TRACK = ["being-a-mentor", "feedback-and-stretch", "being-a-sponsor", "across-difference-and-endings"]
 TRACK_FORMS = ['data-worksheet="first-meetings-plan"', 'data-checklist="mentor-self-check"', 'data-worksheet="sponsor-actions"', 'data-worksheet="mentoring-review"']
 OFF = ["modules/sponsors-and-advocates.md", "modules/paying-it-forward.md", "make-it-yours.md"]
@@ -471,17 +475,14 @@ def text_of(html: str) -> str:
     return unescape(re.sub(r"<[^>]+>", " ", html))
 
 
-@pytest.fixture(scope="module")
-def org_site(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("org") / "project"
-    project.mkdir()
-    for name in ("docs", "overrides", "hooks"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+@pytest.fixture(scope="module", params=ENGINES)
+def org_site(request, tmp_path_factory) -> Path:
+    """The example organisation built by each engine (tests using it run for both)."""
+    project = copy_project(tmp_path_factory.mktemp(f"org-{request.param}") / "project")
     example_org(project)
-    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    result = engine_build(request.param, project / "mkdocs.yml", project / "site")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "WARNING" not in result.stderr
+    assert "WARNING" not in result.stderr and "Traceback" not in result.stderr, result.stderr
     return project / "site"
 
 
@@ -537,8 +538,8 @@ def test_switched_off_pages_are_gone_everywhere(org_site):
     gone = ["modules/sponsors-and-advocates", "modules/paying-it-forward", "make-it-yours"]
     for path in gone:
         assert not (org_site / path).exists(), f"{path} was built"
-    index = json.loads((org_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {d["location"].split("#")[0] for d in index["docs"]}
+    index = search_docs(org_site)
+    locations = {d["location"].split("#")[0] for d in index}
     assert not [loc for loc in locations if any(loc.startswith(g) for g in gone)]
     assert "Sponsorship readiness" not in json.dumps(index)
     sitemap = (org_site / "sitemap.xml").read_text(encoding="utf-8")
