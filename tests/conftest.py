@@ -109,6 +109,25 @@ def search_docs(site: Path) -> list[dict]:
     return json.loads((site / "search.json").read_text(encoding="utf-8"))["items"]
 
 
+def search_results(page, words: str) -> list[str]:
+    """Search as a reader does, with either engine's search: type the words,
+    wait for results, return their links (Escape closes the search after).
+    Material: the header's input and its result list. Zensical: a button
+    that opens its own dialog (in a shadow root, which locators pierce)."""
+    if page.locator("button.md-search__button").count():
+        page.locator("button.md-search__button").click()
+        page.locator("dialog[aria-label='Search'] input").wait_for()
+        links = page.locator("ol[aria-label='Search results'] a[role='option']")
+    else:
+        page.locator("input.md-search__input").click()
+        links = page.locator(".md-search-result__item .md-search-result__link")
+    page.keyboard.type(words)  # keystrokes, as a reader types: they open the search and load the index
+    links.first.wait_for(timeout=15000)
+    found = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    page.keyboard.press("Escape")
+    return found
+
+
 def build_fails(project: Path) -> str:
     """Build a copied project that must fail: a clear message, no traceback."""
     result = mkdocs_build(project / "mkdocs.yml", project / "site")
