@@ -14,12 +14,13 @@ import sys
 from html import unescape
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import urljoin
 
 import pytest
 import yaml
 
 from career_allies.zensical import generated_config, read_config
-from conftest import ROOT, search_docs, zensical_build
+from conftest import ROOT, search_docs, search_results, zensical_build
 
 FORM = re.compile(r'data-(worksheet|checklist)="([^"]+)"')
 
@@ -138,3 +139,12 @@ def test_the_zensical_command_explains_a_missing_config(tmp_path):
     result = subprocess.run([sys.executable, "-m", "career_allies.zensical", "build", "-f", str(tmp_path / "nope.yml")],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 1 and "no config file at" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_search_finds_a_module_and_leads_to_it(page, engine_site):
+    """Each engine's own search, on its served site: results lead to module pages."""
+    page.goto(engine_site.url + "/")
+    found = search_results(page, "sponsor")
+    assert any("modules/" in href for href in found), found
+    page.goto(urljoin(page.url, next(href for href in found if "modules/" in href)))
+    assert "/modules/" in page.url and page.locator("h1").count() == 1
