@@ -1,10 +1,21 @@
-"""Python-Markdown extension: replace shortcode lines with rendered worksheets.
+"""Python-Markdown extension: replace shortcode lines with rendered worksheets,
+and do the site's work on each page.
 
     markdown.markdown(text, extensions=["career_allies"],
                       extension_configs={"career_allies": {"definitions": "docs/_data"}})
 
-Works in any Python-Markdown host. Under MkDocs the hooks check every page
-first, so authors see file-and-line errors instead of an exception here.
+Works in any Python-Markdown host. Inside a site, the host says which page
+is being converted through a `rendering_context` preprocessor (Zensical's
+own, or career_allies.context.PageContextExtension under MkDocs); the
+extension then loads the Site (career_allies.site) from the config file and
+does everything page-level (career_allies.pages): shortcode checks, if-blocks,
+placeholders, notes, the worksheet pack, switched-off links and contents
+entries, My plan, content-table boxes and traces of switched-off modules.
+Each problem stops the conversion with a DefinitionError naming file and line
+(or whatever the host's context asks for, as MkDocs' PluginError).
+
+Without a context (plain `markdown.markdown(...)`) it only renders forms,
+from its `definitions` and `templates` options.
 """
 
 from __future__ import annotations
@@ -24,11 +35,16 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from . import pages
 from .cache import DiskCache, code_digest, digest, once_per_build
+from .context import Context, find_context
 from .definitions import Catalog, load_catalog
 from .errors import DefinitionError, Problem, closest
+from .pages import pdf_names, printed
 from .render import Renderer
 from .shortcodes import SHORTCODE_RE, scan
+from .site import Site, load_site
+from .switches import SwitchedOffExtension, SwitchedOffTreeprocessor
 
 MARKER = "\u2063CAREER-ALLIES {kind} {id}\u2063"
 MARKER_RE = re.compile("^\u2063CAREER-ALLIES (worksheet|checklist) ([^\\s]*)\u2063$")
@@ -92,16 +108,70 @@ def catalog_for(directory: str | Path, relative_to: str | Path | None = None, ca
     return catalog
 
 
-def pdf_names(stem: str) -> tuple[str, str]:
-    """The A4 and US Letter files `make pdf` prints for one form (or the pack)."""
-    return f"{stem}.pdf", f"{stem}-letter.pdf"
-
-
 def renderer_for(template_dirs: list[str], site_id: str, cache_dir: str | Path | None = None, strings: dict[str, str] | None = None) -> Renderer:
     key = (tuple(template_dirs), site_id, str(cache_dir or ""), tuple(sorted((strings or {}).items())))
     if key not in _renderers:
         _renderers[key] = Renderer(template_dirs, site_id, strings=dict(strings or {}), cache_dir=cache_dir)
     return _renderers[key]
+
+
+class SitePagePreprocessor(Preprocessor):
+    """Inside a site: the page as the site has it (career_allies.pages.prepare)."""
+
+    def __init__(self, md: Markdown, ext: "CareerAlliesExtension"):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines: list[str]) -> list[str]:
+        site, context = self.ext.begin(self.md)
+        if site is None or context is None:
+            return lines
+        text, self.ext._kept, problems = pages.prepare(site, context.path, "\n".join(lines))
+        self.ext.fail(problems)
+        return text.split("\n")
+
+
+class ContentsTreeprocessor(Treeprocessor):
+    """A heading that went with switched-off pages (a course-map group) leaves
+    the page's contents too, so no contents link points at nothing. Runs
+    after toc, which both MkDocs and Zensical read their contents from."""
+
+    def __init__(self, md: Markdown, switches: SwitchedOffExtension):
+        super().__init__(md)
+        self.switches = switches
+
+    def run(self, root: etree.Element) -> None:
+        tokens = getattr(self.md, "toc_tokens", None)
+        if tokens and self.switches.off:
+            ids = {element.get("id") for element in root.iter() if element.get("id")}
+            self.md.toc_tokens = _kept_tokens(tokens, ids)  # type: ignore[attr-defined]
+
+
+def _kept_tokens(tokens: list[dict[str, Any]], ids: set[str | None]) -> list[dict[str, Any]]:
+    kept: list[dict[str, Any]] = []
+    for token in tokens:
+        children = _kept_tokens(list(token.get("children") or []), ids)
+        if token.get("id") in ids:
+            kept.append({**token, "children": children})
+        else:
+            kept += children
+    return kept
+
+
+class SitePagePostprocessor(Postprocessor):
+    """Inside a site: the finished page (career_allies.pages.finish)."""
+
+    def __init__(self, md: Markdown, ext: "CareerAlliesExtension"):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, text: str) -> str:
+        site, context = self.ext._site, self.ext._context
+        if site is None or context is None:
+            return text
+        text, problems = pages.finish(site, context.path, context.url, text, self.ext._kept, self.ext.renderer())
+        self.ext.fail(problems)
+        return text
 
 
 class ShortcodePreprocessor(Preprocessor):
@@ -296,34 +366,71 @@ class CareerAlliesExtension(Extension):
             "pdf_dir": ["", "Folder of printed PDFs (<id>.pdf, <id>-letter.pdf); a worksheet links to them when they exist"],
             "paper": [{}, "What paper copies say about the site: programme, address, credit (templates read it as strings)"],
             "cache_dir": ["", "Folder for a build cache of checked definitions and finished forms (off when empty)"],
+            "config_file": ["", "The site's config file (mkdocs.yml); else the host's rendering context says"],
         }
         super().__init__(**kwargs)
+        self.switches = SwitchedOffExtension()  # its treeprocessor reads off/modules/current, set per page
+        self.reset()
+
+    def reset(self) -> None:
+        """Per document: hosts such as MkDocs make a new Markdown instance,
+        and so a new extension, for every page; others reuse one."""
         self._catalog: Catalog | None = None
-        self._held: list[str] = []  # finished HTML for FormPostprocessor, per document
+        self._held: list[str] = []  # finished HTML for FormPostprocessor
+        self._site: Site | None = None
+        self._context: Context | None = None
+        self._kept: pages.Kept = []
+        self.switches.off, self.switches.modules, self.switches.current = set(), [], ""
+
+    def begin(self, md: Markdown) -> tuple[Site | None, Context | None]:
+        """The page being converted and its Site, when the host gives a context."""
+        self._context = find_context(md, self.getConfig("config_file"))
+        if self._context is None:
+            return None, None
+        try:
+            self._site = load_site(self._context.config_file)
+        except DefinitionError as error:
+            self.fail(error.problems)
+        site = self._site
+        assert site is not None
+        self.switches.off, self.switches.modules, self.switches.current = set(site.off), list(site.modules_on), self._context.path
+        return site, self._context
+
+    def fail(self, problems: list[Problem]) -> None:
+        """Stop with every problem: as the host's context asks, else a DefinitionError."""
+        if not problems:
+            return
+        error = DefinitionError(problems)
+        if self._context is not None and self._context.raise_error is not None:
+            self._context.raise_error(error)
+        raise error
 
     def catalog(self) -> Catalog:
-        # Looked up once per document: hosts such as MkDocs make a new
-        # Markdown instance, and so a new extension, for every page.
+        if self._site is not None:
+            return self._site.catalog
         if self._catalog is None:
             self._catalog = catalog_for(self.getConfig("definitions"), self.getConfig("relative_to") or None, self.getConfig("cache_dir") or None)
         return self._catalog
 
-    def reset(self) -> None:
-        self._catalog = None
-        self._held = []
+    def renderer(self) -> Renderer:
+        site = self._site
+        if site is not None:
+            options = site.options
+            return renderer_for([str(t) for t in options.templates], options.site_id, options.cache_dir, site.paper.strings())
+        templates = self.getConfig("templates")
+        if isinstance(templates, str):
+            templates = [templates]
+        return renderer_for(list(templates), self.getConfig("site_id"), self.getConfig("cache_dir") or None, self.getConfig("paper") or None)
 
     def _source(self, kind: str, ident: str) -> tuple[dict[str, Any], Renderer, str | None]:
         definition = self.catalog().get(kind, ident)
         if definition is None:
-            raise DefinitionError([Problem("page", None, unknown_id_message(kind, ident, self.catalog()))])
-        templates = self.getConfig("templates")
-        if isinstance(templates, str):
-            templates = [templates]
-        pdf_dir = self.getConfig("pdf_dir")
-        printed = pdf_dir and all((Path(pdf_dir) / name).is_file() for name in pdf_names(ident))
-        pdf = f"/pdf/{ident}.pdf" if printed else None
-        renderer = renderer_for(list(templates), self.getConfig("site_id"), self.getConfig("cache_dir") or None, self.getConfig("paper") or None)
-        return definition, renderer, pdf
+            where = f"docs/{self._context.path}" if self._context is not None else "page"
+            self.fail([Problem(where, None, unknown_id_message(kind, ident, self.catalog()))])
+            raise AssertionError("unreachable")
+        pdf_dir = self._site.options.pdf_dir if self._site is not None else Path(self.getConfig("pdf_dir")) if self.getConfig("pdf_dir") else None
+        pdf = f"/pdf/{ident}.pdf" if printed(pdf_dir, ident) else None
+        return definition, self.renderer(), pdf
 
     def element(self, kind: str, ident: str) -> etree.Element:
         """The whole worksheet or self-assessment as one element tree."""
@@ -385,12 +492,21 @@ class CareerAlliesExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
+        # First of all, on the page as written (line numbers match its file).
+        md.preprocessors.register(SitePagePreprocessor(md, self), "career_allies_page", 40)
         # Before html_block (20) stashes HTML comments; after whitespace normalising (30).
         md.preprocessors.register(ShortcodePreprocessor(md, self), "career_allies", 25)
         # Before inline (20), so marker text is still plain; toc (5) then sees worksheet markup.
         md.treeprocessors.register(ShortcodeTreeprocessor(md, self), "career_allies", 25)
+        # After attr_list (8) so buttons have their classes; before MkDocs
+        # resolves and checks links (relpath, 0).
+        md.treeprocessors.register(SwitchedOffTreeprocessor(md, self.switches), "career_allies_switched_off", 3)
+        # After toc (5) and the switched-off pass (3), which may drop headings.
+        md.treeprocessors.register(ContentsTreeprocessor(md, self.switches), "career_allies_contents", 2)
         # After raw HTML (30), "&" (20) and unescaping (10): nothing else reads the forms.
         md.postprocessors.register(FormPostprocessor(md, self), "career_allies", 5)
+        # Last, on the finished page with its forms.
+        md.postprocessors.register(SitePagePostprocessor(md, self), "career_allies_page", 1)
 
 
 def unknown_id_message(kind: str, ident: str, catalog: Catalog) -> str:
@@ -405,4 +521,4 @@ def makeExtension(**kwargs: Any) -> CareerAlliesExtension:  # noqa: N802 (Markdo
     return CareerAlliesExtension(**kwargs)
 
 
-__all__ = ["CareerAlliesExtension", "SHORTCODE_RE", "catalog_for", "makeExtension"]
+__all__ = ["CareerAlliesExtension", "SHORTCODE_RE", "catalog_for", "makeExtension", "pdf_names"]

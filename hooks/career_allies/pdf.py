@@ -29,12 +29,11 @@ from html import escape
 from pathlib import Path
 from typing import Sequence
 
-from .extension import pdf_names
+from .pages import PACK_STEM, pdf_names
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 PACK_PAGE = "worksheets/"
-PACK_STEM = "career-allies-worksheet-pack"
 PACK_FILE = pdf_names(PACK_STEM)[0]
 PAPERS = ("A4", "Letter")
 # Room above and below the page for the running header and footer; the same
