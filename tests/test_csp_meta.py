@@ -156,7 +156,6 @@ def test_theme_color_is_there_with_javascript_off(browser, server):
     context.close()
 
 
-@pytest.mark.zensical_pending("the example organisation's strict build waits on the extension work")
 def test_theme_color_takes_the_organisations_primary_colour(org_site):
     """The example organisation (tests/fixtures/org) sets primary_colour."""
     home = (org_site / "index.html").read_text(encoding="utf-8")

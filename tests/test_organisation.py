@@ -38,10 +38,6 @@ from career_allies.switches import SwitchedOffExtension, SwitchedOffTreeprocesso
 from conftest import ENGINES, ROOT, build_fails, copy_project, engine_build, mkdocs_build, search_docs
 
 FIXTURE = Path(__file__).parent / "fixtures" / "org"
-# The example organisation is built by both engines (org_site); its Zensical
-# build waits on the page-level work moving into the extension (switched-off
-# links, notes, placeholders). Only the Zensical runs are affected.
-pytestmark = pytest.mark.zensical_pending("switched-off links, notes and placeholders are still MkDocs hooks, so the strict build stops")
 TRACK = ["being-a-mentor", "feedback-and-stretch", "being-a-sponsor", "across-difference-and-endings"]
 TRACK_FORMS = ['data-worksheet="first-meetings-plan"', 'data-checklist="mentor-self-check"', 'data-worksheet="sponsor-actions"', 'data-worksheet="mentoring-review"']
 OFF = ["modules/sponsors-and-advocates.md", "modules/paying-it-forward.md", "make-it-yours.md"]
@@ -494,8 +490,9 @@ def test_example_org_name_logo_colours_and_footer_contacts(org_site):
     home = (org_site / "index.html").read_text(encoding="utf-8")
     assert "<title>Career Allies at Example Corp</title>" in home
     assert '<h1 id="career-allies-at-example-corp">Career Allies at Example Corp' in home
-    assert 'src="org/logo.svg"' in home and 'rel="icon" href="org/favicon.svg"' in home
-    assert 'href="assets/stylesheets/organisation-colours.css"' in home
+    # ("./" before a path: Zensical writes it so, MkDocs does not.)
+    assert re.search(r'src="(\./)?org/logo\.svg"', home) and re.search(r'rel="icon" href="(\./)?org/favicon\.svg"', home)
+    assert re.search(r'href="(\./)?assets/stylesheets/organisation-colours\.css"', home)
     css = (org_site / "assets" / "stylesheets" / "organisation-colours.css").read_text(encoding="utf-8").replace(" ", "")
     assert re.search(r"--ca-primary:#0b5394[;}]", css) and re.search(r"--ca-accent:#8a2be2[;}]", css)
     for page in pages(org_site):
@@ -531,7 +528,7 @@ def test_example_org_own_page_is_in_the_nav_with_placeholders_filled(org_site):
     home = (org_site / "index.html").read_text(encoding="utf-8")
     nav = home.split('<nav class="md-nav md-nav--primary"', 1)[1]
     assert nav.index("Home") < nav.index("How it works here") < nav.index("Course")
-    assert 'href="org/our-programme/"' in nav
+    assert re.search(r'href="(\./)?org/our-programme/"', nav)
 
 
 def test_switched_off_pages_are_gone_everywhere(org_site):

@@ -113,6 +113,15 @@ def generated_config(site: Any, config_file: Path, site_dir: Path | None = None)
     known = _known_options()
     config["markdown_extensions"][index] = {EXTENSION: {k: v for k, v in options.items() if k in known}}
 
+    if site.off:
+        # Zensical checks links in the Markdown source, before the extension
+        # has turned links to switched-off pages into text, so it would report
+        # every one of them. With pages switched off, link checking is left to
+        # the MkDocs build (make test runs both), which checks the output.
+        validation = config.setdefault("validation", {})
+        if isinstance(validation, dict):
+            validation["invalid_links"] = False
+
     watch = [str(w) for w in config.get("watch") or []]
     for path in (site.options.definitions, *site.options.templates, root / "organisation.yml", config_file):
         name = os.path.relpath(path, root)
