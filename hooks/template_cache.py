@@ -25,7 +25,9 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
+from career_allies import DefinitionError
 from career_allies.cache import bytecode_cache
+from career_allies.site import load_site
 
 FOLDER = "theme-templates"
 # Settings that change the code Jinja compiles a template into.
@@ -44,10 +46,13 @@ def _fingerprint(env: jinja2.Environment) -> str:
 
 
 def on_env(env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    cache_dir = config.mdx_configs.get("career_allies", {}).get("cache_dir")
+    try:
+        cache_dir = load_site(Path(config.config_file_path)).options.cache_dir
+    except DefinitionError:
+        return env  # hooks/site.py reports it
     if not cache_dir or env.bytecode_cache is not None:
         return env
-    root = Path(config.config_file_path).parent / cache_dir / FOLDER  # as hooks/worksheets.py resolves it
+    root = cache_dir / FOLDER
     folder = root / _fingerprint(env)
     env.bytecode_cache = bytecode_cache(folder)  # None (as before) if it can't be made
     try:

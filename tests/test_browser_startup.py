@@ -1,7 +1,7 @@
 """What the theme's script does when a page starts, kept cheap: the head's
 links are already absolute when instant navigation looks at them
 (overrides/partials/javascripts/absolute-links.html), and content tables
-are wrapped inside a box of their own (hooks/tables.py). Both save the
+are wrapped inside a box of their own (career_allies/tables.py). Both save the
 browser restyling the whole page while it starts (Lighthouse's blocking
 time); these tests check the mechanism, the benchmark the time."""
 

@@ -61,7 +61,7 @@ def test_offline_copy_has_file_links_inline_search_and_no_cdn(offline_site):
     assert 'href="modules/start-here.html"' in home
     assert search_script(offline_site).read_text(encoding="utf-8").startswith("var __index =")
     assert re.search(r'src="(\./)?assets/javascripts/vendor/iframe-worker\.js"', home)
-    # Instant navigation can't work from file://; left on, page scripts never start (hooks/offline.py).
+    # Instant navigation can't work from file://; left on, page scripts never start (career_allies/site.py, Site.config_changes).
     config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', home, re.S).group(1))
     assert not [f for f in config["features"] if f.startswith("navigation.instant")]
     assert "toc.follow" in config["features"]

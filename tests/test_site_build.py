@@ -116,7 +116,7 @@ def test_every_script_waits_for_the_parser_and_the_theme_runs_first(engine_site)
 
 
 def test_every_plain_content_table_has_a_box_of_its_own(engine_site):
-    """hooks/tables.py: the theme's script wraps tables that have no class;
+    """career_allies/tables.py: the theme's script wraps tables that have no class;
     inside our box that restyles only the box (tests/test_browser_startup.py)."""
     built_site = engine_site.dir
     pages = 0
@@ -130,10 +130,7 @@ def test_every_plain_content_table_has_a_box_of_its_own(engine_site):
 
 
 def test_table_boxes_match_nested_tables_and_leave_classed_ones_alone():
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("tables_hook", Path(__file__).parent.parent / "hooks" / "tables.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
+    from career_allies import tables as hook
     html = '<p>a</p><table>\n<tr><td><table class="x"><tr><td><TABLE border="1"><tr></tr></TABLE></td></tr></table></td></tr></table><p>b</p>'
     assert hook.wrap_tables(html) == (
         '<p>a</p><div class="ca-content-table"><table>\n<tr><td><table class="x"><tr><td>'

@@ -26,7 +26,7 @@ T = TypeVar("T")
 
 
 def begin_build() -> None:
-    """For a host that says when each build starts (hooks/worksheets.py
+    """For a host that says when each build starts (hooks/site.py
     does, from on_config): from then on, which definition files and
     templates there are, and when they last changed, is looked up once per
     build instead of once per page. A host that never calls this gets a

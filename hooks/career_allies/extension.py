@@ -26,7 +26,8 @@ from xml.parsers import expat
 from xml.parsers.expat import ExpatError
 import xml.etree.ElementTree as etree
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, NoReturn
+from collections.abc import Callable
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -118,7 +119,7 @@ def renderer_for(template_dirs: list[str], site_id: str, cache_dir: str | Path |
 class SitePagePreprocessor(Preprocessor):
     """Inside a site: the page as the site has it (career_allies.pages.prepare)."""
 
-    def __init__(self, md: Markdown, ext: "CareerAlliesExtension"):
+    def __init__(self, md: Markdown, ext: CareerAlliesExtension):
         super().__init__(md)
         self.ext = ext
 
@@ -161,7 +162,7 @@ def _kept_tokens(tokens: list[dict[str, Any]], ids: set[str | None]) -> list[dic
 class SitePagePostprocessor(Postprocessor):
     """Inside a site: the finished page (career_allies.pages.finish)."""
 
-    def __init__(self, md: Markdown, ext: "CareerAlliesExtension"):
+    def __init__(self, md: Markdown, ext: CareerAlliesExtension):
         super().__init__(md)
         self.ext = ext
 
@@ -177,7 +178,7 @@ class SitePagePostprocessor(Postprocessor):
 class ShortcodePreprocessor(Preprocessor):
     """Swap each shortcode line for a marker paragraph (before raw HTML is stashed)."""
 
-    def __init__(self, md: Markdown, ext: "CareerAlliesExtension"):
+    def __init__(self, md: Markdown, ext: CareerAlliesExtension):
         super().__init__(md)
         self.ext = ext
 
@@ -199,7 +200,7 @@ class ShortcodePreprocessor(Preprocessor):
 class ShortcodeTreeprocessor(Treeprocessor):
     """Replace marker paragraphs with the rendered worksheet element."""
 
-    def __init__(self, md: Markdown, ext: "CareerAlliesExtension"):
+    def __init__(self, md: Markdown, ext: CareerAlliesExtension):
         super().__init__(md)
         self.ext = ext
 
@@ -220,7 +221,7 @@ class ShortcodeTreeprocessor(Treeprocessor):
 class FormPostprocessor(Postprocessor):
     """Put each form's finished HTML where assemble() left its placeholder."""
 
-    def __init__(self, md: Markdown, ext: "CareerAlliesExtension"):
+    def __init__(self, md: Markdown, ext: CareerAlliesExtension):
         super().__init__(md)
         self.ext = ext
 
@@ -388,19 +389,20 @@ class CareerAlliesExtension(Extension):
         if self._context is None:
             return None, None
         try:
-            self._site = load_site(self._context.config_file)
+            site = self._site = load_site(self._context.config_file)
         except DefinitionError as error:
-            self.fail(error.problems)
-        site = self._site
-        assert site is not None
-        self.switches.off, self.switches.modules, self.switches.current = set(site.off), list(site.modules_on), self._context.path
+            self.stop(error)
+        self.switches.off, self.switches.modules = set(site.off), list(site.modules_on)
+        self.switches.current = self._context.path
         return site, self._context
 
     def fail(self, problems: list[Problem]) -> None:
-        """Stop with every problem: as the host's context asks, else a DefinitionError."""
-        if not problems:
-            return
-        error = DefinitionError(problems)
+        """Stop with every problem, if any."""
+        if problems:
+            self.stop(DefinitionError(problems))
+
+    def stop(self, error: DefinitionError) -> NoReturn:
+        """Stop as the host's context asks (MkDocs: PluginError), else with the DefinitionError."""
         if self._context is not None and self._context.raise_error is not None:
             self._context.raise_error(error)
         raise error
@@ -409,26 +411,32 @@ class CareerAlliesExtension(Extension):
         if self._site is not None:
             return self._site.catalog
         if self._catalog is None:
-            self._catalog = catalog_for(self.getConfig("definitions"), self.getConfig("relative_to") or None, self.getConfig("cache_dir") or None)
+            self._catalog = catalog_for(
+                self.getConfig("definitions"), self.getConfig("relative_to") or None, self.getConfig("cache_dir") or None
+            )
         return self._catalog
 
     def renderer(self) -> Renderer:
         site = self._site
         if site is not None:
             options = site.options
-            return renderer_for([str(t) for t in options.templates], options.site_id, options.cache_dir, site.paper.strings())
+            templates = [str(t) for t in options.templates]
+            return renderer_for(templates, options.site_id, options.cache_dir, site.paper.strings())
         templates = self.getConfig("templates")
         if isinstance(templates, str):
             templates = [templates]
-        return renderer_for(list(templates), self.getConfig("site_id"), self.getConfig("cache_dir") or None, self.getConfig("paper") or None)
+        cache_dir, paper = self.getConfig("cache_dir") or None, self.getConfig("paper") or None
+        return renderer_for(list(templates), self.getConfig("site_id"), cache_dir, paper)
 
     def _source(self, kind: str, ident: str) -> tuple[dict[str, Any], Renderer, str | None]:
         definition = self.catalog().get(kind, ident)
         if definition is None:
             where = f"docs/{self._context.path}" if self._context is not None else "page"
-            self.fail([Problem(where, None, unknown_id_message(kind, ident, self.catalog()))])
-            raise AssertionError("unreachable")
-        pdf_dir = self._site.options.pdf_dir if self._site is not None else Path(self.getConfig("pdf_dir")) if self.getConfig("pdf_dir") else None
+            self.stop(DefinitionError([Problem(where, None, unknown_id_message(kind, ident, self.catalog()))]))
+        if self._site is not None:
+            pdf_dir: Path | None = self._site.options.pdf_dir
+        else:
+            pdf_dir = Path(self.getConfig("pdf_dir")) if self.getConfig("pdf_dir") else None
         pdf = f"/pdf/{ident}.pdf" if printed(pdf_dir, ident) else None
         return definition, self.renderer(), pdf
 
