@@ -52,12 +52,18 @@ def pytest_collection_modifyitems(config, items) -> None:
             item.add_marker(pytest.mark.xfail(strict=True, reason=f"Zensical: {reason}"))
 
 
-def mkdocs_build(config: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
+ENGINES = ("mkdocs", "zensical")
+PROJECT_FILES = ("mkdocs.yml", "mkdocs-offline.yml", "organisation.yml")
+# The strict build of each engine: MkDocs, and the Zensical path as `make build ENGINE=zensical` runs it.
+COMMANDS = {"mkdocs": ["mkdocs", "build", "--strict"], "zensical": ["career_allies.zensical", "build", "--strict"]}
+
+
+def engine_build(engine: str, config: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if site_url:
         env["SITE_URL"] = site_url
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        [sys.executable, "-m", *COMMANDS[engine], "-f", str(config), "-d", str(site_dir)],
         capture_output=True,
         text=True,
         env=env,
@@ -65,26 +71,12 @@ def mkdocs_build(config: Path, site_dir: Path, site_url: str | None = None) -> s
     )
 
 
-ENGINES = ("mkdocs", "zensical")
-PROJECT_FILES = ("mkdocs.yml", "mkdocs-offline.yml", "organisation.yml")
+def mkdocs_build(config: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
+    return engine_build("mkdocs", config, site_dir, site_url)
 
 
 def zensical_build(config: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
-    """The Zensical path, as `make build ENGINE=zensical` runs it."""
-    env = dict(os.environ)
-    if site_url is not None:
-        env["SITE_URL"] = site_url
-    return subprocess.run(
-        [sys.executable, "-m", "career_allies.zensical", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=config.parent,
-    )
-
-
-def engine_build(engine: str, config: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
-    return (zensical_build if engine == "zensical" else mkdocs_build)(config, site_dir, site_url)
+    return engine_build("zensical", config, site_dir, site_url)
 
 
 def copy_project(dest: Path) -> Path:
