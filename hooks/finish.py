@@ -17,10 +17,11 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from career_allies import DefinitionError
 from career_allies.finish import FinishError, finish_site, own_assets
+from career_allies.site import load_site
 
 log = logging.getLogger("mkdocs.plugins.career_allies")
-OFFLINE_PLUGINS = ("material/offline", "offline")
 _command = "build"  # this file's own note of the command; no other file reads it
 
 
@@ -31,10 +32,12 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     serving = _command == "serve"
-    offline = any(name in config.plugins for name in OFFLINE_PLUGINS)
     try:
+        offline = load_site(Path(config.config_file_path)).offline  # the site model says (memoised: already read)
         done = finish_site(Path(config.site_dir), meta_csp=not serving and not offline, minify=not serving,
                            assets=own_assets(config.extra_css, config.extra_javascript), docs_dir=Path(config.docs_dir))
+    except DefinitionError as error:
+        raise PluginError(error.report()) from None
     except FinishError as error:
         raise PluginError(str(error)) from None
     log.debug("finished the site: %d inline-script hashes, the policy in %d pages, %d files minified",

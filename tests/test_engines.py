@@ -192,3 +192,36 @@ def test_every_form_renders_alike_under_minijinja_without_python_methods():
             assert html.unescape(mini) == html.unescape(jinja), (kind, ident, pdf)
     for template in sorted(folder.glob("*.html")):
         engine.undeclared_variables_in_template(template.name)  # every one parses under MiniJinja
+
+
+# ---------------------------------------------------------------- the after-build step both engines share
+
+
+def test_finish_site_fills_the_hashes_and_adds_the_meta_policy_and_minifies_only_when_asked(tmp_path):
+    from career_allies.finish import FinishError, finish_site, own_assets
+
+    site = tmp_path / "site"
+    (site / "assets" / "stylesheets").mkdir(parents=True)
+    (site / "_headers").write_text("/*\n  Content-Security-Policy: script-src 'self' {INLINE_SCRIPT_HASHES}\n", encoding="utf-8")
+    page = '<html><head>\n<meta charset="utf-8">\n<script>var a = 1;</script></head></html>\n'
+    (site / "index.html").write_text(page, encoding="utf-8")
+    css = "/* a comment */\nbody {\n  color: red;\n}\n"
+    (site / "assets" / "stylesheets" / "career-allies.css").write_text(css, encoding="utf-8")
+    assets = own_assets(["assets/stylesheets/career-allies.css", "https://elsewhere.example/x.css"], [{"path": "assets/javascripts/x.js"}])
+    assert assets == ["assets/stylesheets/career-allies.css", "assets/javascripts/x.js", "assets/javascripts/my-plan.js"]
+
+    done = finish_site(site, meta_csp=False, minify=False, assets=assets)
+    assert len(done["hashes"]) == 1 and done["hashes"][0] in (site / "_headers").read_text(encoding="utf-8")
+    assert (site / "index.html").read_text(encoding="utf-8") == page  # offline copy, live server: no meta policy
+    assert (site / "assets" / "stylesheets" / "career-allies.css").read_text(encoding="utf-8") == css
+
+    done = finish_site(site, meta_csp=True, minify=True, assets=assets)
+    assert done["meta_pages"] == 1 and 'http-equiv="Content-Security-Policy"' in (site / "index.html").read_text(encoding="utf-8")
+    assert (site / "assets" / "stylesheets" / "career-allies.css").read_text(encoding="utf-8") == "body{color:red}"
+
+    # A _headers left out of the build is reported, not silently shipped without its policy.
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "_headers").write_text("/*\n  Content-Security-Policy: {INLINE_SCRIPT_HASHES}\n", encoding="utf-8")
+    (site / "_headers").unlink()
+    with pytest.raises(FinishError, match="was not copied into the site"):
+        finish_site(site, meta_csp=True, minify=False, docs_dir=tmp_path / "docs")
