@@ -80,6 +80,9 @@ PAGES = {
 }
 
 
+MODULE_ORDER = [src for src in PAGES if src.startswith("modules/")]  # as the nav lists them
+
+
 def write(root: Path, files: dict[str, str]) -> None:
     for name, text in files.items():
         path = root / name
@@ -87,6 +90,14 @@ def write(root: Path, files: dict[str, str]) -> None:
         path.write_text(
             textwrap.dedent(text) if name.endswith(".yml") and not name.startswith("docs/") else text, encoding="utf-8"
         )
+
+
+@pytest.fixture(autouse=True)
+def no_build_in_progress(monkeypatch):
+    """As a host that never says when builds start: every call looks at the files."""
+    from career_allies import cache
+
+    monkeypatch.setattr(cache, "_build", None)
 
 
 @pytest.fixture()
@@ -164,13 +175,7 @@ def test_urls_follow_the_source_path_and_use_directory_urls(src, directory, file
 
 def test_the_course_index_lists_modules_in_reading_order_with_their_forms(project):
     site = load_site(project / "mkdocs.yml")
-    assert [m.src for m in site.modules] == [
-        "modules/first.md",
-        "modules/second.md",
-        "modules/third.md",
-        "modules/track/alpha.md",
-        "modules/track/beta.md",
-    ]
+    assert [m.src for m in site.modules] == MODULE_ORDER
     first = site.modules[0]
     assert (first.id, first.title, first.url) == ("first", "The first module", "modules/first/")
     # Only known definitions are items; a shortcode inside a code fence is an example.
@@ -199,13 +204,7 @@ def test_without_a_nav_modules_follow_the_file_order(project):
     (project / "mkdocs.yml").write_text(re.sub(r"^nav:\n(?:  .*\n)+", "", CONFIG, flags=re.M), encoding="utf-8")
     site = load_site(project / "mkdocs.yml")
     assert site.nav is None and "nav" not in site.config_changes()
-    assert [m.src for m in site.modules] == [
-        "modules/first.md",
-        "modules/second.md",
-        "modules/third.md",
-        "modules/track/alpha.md",
-        "modules/track/beta.md",
-    ]
+    assert [m.src for m in site.modules] == MODULE_ORDER
     assert site.positions["modules/track/beta.md"] == (2, 2)
 
 
@@ -414,3 +413,20 @@ def test_a_failing_site_fails_the_same_way_each_time_until_fixed(project):
     stamp = os.stat(settings).st_mtime_ns + 10**9
     os.utime(settings, ns=(stamp, stamp))
     assert load_site(project / "mkdocs.yml").options.site_id == "fixed-id"
+
+
+def test_within_a_build_the_files_are_looked_at_once(project):
+    """Where the host says when each build starts (hooks/site.py does), the
+    pages of one build share one look at the files; the next build sees edits."""
+    from career_allies import cache
+
+    config = project / "mkdocs.yml"
+    cache.begin_build()
+    first = load_site(config)
+    page = project / "docs" / "modules" / "third.md"
+    page.write_text("# Third, renamed\n", encoding="utf-8")
+    stamp = os.stat(page).st_mtime_ns + 10**9
+    os.utime(page, ns=(stamp, stamp))
+    assert load_site(config) is first
+    cache.begin_build()
+    assert load_site(config).modules[2].title == "Third, renamed"

@@ -17,7 +17,7 @@ import pytest
 
 from career_allies import DefinitionError
 from career_allies.context import Page, PageContextExtension
-from test_site_model import CONFIG, PAGES, SHEET, write
+from test_site_model import CONFIG, PAGES, SHEET, no_build_in_progress, write  # noqa: F401 (an autouse fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc", "career_allies"]

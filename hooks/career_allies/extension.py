@@ -20,7 +20,6 @@ from its `definitions` and `templates` options.
 
 from __future__ import annotations
 
-import os
 import re
 from xml.parsers import expat
 from xml.parsers.expat import ExpatError
@@ -37,7 +36,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from . import pages
-from .cache import DiskCache, code_digest, digest, once_per_build
+from .cache import DiskCache, code_digest, digest, file_stamps, once_per_build
 from .context import Context, find_context
 from .definitions import Catalog, load_catalog
 from .errors import DefinitionError, Problem, closest
@@ -62,21 +61,7 @@ def _signature(directory: Path) -> tuple:
 
 
 def _scan_definitions(directory: Path) -> tuple:
-    # os.scandir: pathlib's rglob is several times slower.
-    found = []
-    pending = [str(directory)]
-    while pending:
-        try:
-            entries = list(os.scandir(pending.pop()))
-        except FileNotFoundError:
-            continue
-        for entry in entries:
-            if entry.is_dir():
-                pending.append(entry.path)
-            elif entry.name.endswith((".yml", ".yaml")):
-                st = entry.stat()
-                found.append((entry.path, st.st_mtime_ns, st.st_size))
-    return tuple(sorted(found))
+    return tuple(sorted(file_stamps([directory], (".yml", ".yaml"))))
 
 
 def catalog_for(directory: str | Path, relative_to: str | Path | None = None, cache_dir: str | Path | None = None) -> Catalog:
@@ -159,6 +144,18 @@ def _kept_tokens(tokens: list[dict[str, Any]], ids: set[str | None]) -> list[dic
     return kept
 
 
+class TreeDoneTreeprocessor(Treeprocessor):
+    """Last of the tree passes: from here on, postprocessors see the whole
+    page (toc runs them on each heading's text before this)."""
+
+    def __init__(self, md: Markdown, ext: CareerAlliesExtension):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        self.ext._tree_done = True
+
+
 class SitePagePostprocessor(Postprocessor):
     """Inside a site: the finished page (career_allies.pages.finish)."""
 
@@ -168,7 +165,7 @@ class SitePagePostprocessor(Postprocessor):
 
     def run(self, text: str) -> str:
         site, context = self.ext._site, self.ext._context
-        if site is None or context is None:
+        if site is None or context is None or not self.ext._tree_done:
             return text
         text, problems = pages.finish(site, context.path, context.url, text, self.ext._kept, self.ext.renderer())
         self.ext.fail(problems)
@@ -381,10 +378,12 @@ class CareerAlliesExtension(Extension):
         self._site: Site | None = None
         self._context: Context | None = None
         self._kept: pages.Kept = []
+        self._tree_done = False
         self.switches.off, self.switches.modules, self.switches.current = set(), [], ""
 
     def begin(self, md: Markdown) -> tuple[Site | None, Context | None]:
         """The page being converted and its Site, when the host gives a context."""
+        self._tree_done = False
         self._context = find_context(md, self.getConfig("config_file"))
         if self._context is None:
             return None, None
@@ -511,6 +510,8 @@ class CareerAlliesExtension(Extension):
         md.treeprocessors.register(SwitchedOffTreeprocessor(md, self.switches), "career_allies_switched_off", 3)
         # After toc (5) and the switched-off pass (3), which may drop headings.
         md.treeprocessors.register(ContentsTreeprocessor(md, self.switches), "career_allies_contents", 2)
+        # After every other tree pass, MkDocs' links (relpath, 0) included.
+        md.treeprocessors.register(TreeDoneTreeprocessor(md, self), "career_allies_done", -100)
         # After raw HTML (30), "&" (20) and unescaping (10): nothing else reads the forms.
         md.postprocessors.register(FormPostprocessor(md, self), "career_allies", 5)
         # Last, on the finished page with its forms.

@@ -32,6 +32,7 @@ from types import MappingProxyType
 from typing import Any
 from collections.abc import Mapping
 
+from .cache import file_stamps, once_per_build
 from .definitions import Catalog
 from .errors import DefinitionError, Problem, closest
 from .manifest import storage_key
@@ -244,7 +245,7 @@ def load_site(config_file: str | Path) -> Site:
     Raises DefinitionError with every problem found."""
     path = Path(config_file).resolve()
     hit = _memo.get(path)
-    if hit is not None and _signature(*hit[0][:2]) == hit[0][2] and _env_now(hit[0][3]) == hit[0][3]:
+    if hit is not None and _current(*hit[0][:2]) == hit[0][2] and _env_now(hit[0][3]) == hit[0][3]:
         if isinstance(hit[1], DefinitionError):
             raise hit[1]
         return hit[1]
@@ -262,7 +263,7 @@ def load_site(config_file: str | Path) -> Site:
         *(_resolve(root, t) for t in _as_list(options_raw.get("templates"))),
         _resolve(root, options_raw.get("definitions")),
     )
-    signature = _signature(watched_files, watched_dirs)
+    signature = _current(watched_files, watched_dirs)
     try:
         result: Site | DefinitionError = _build(path, config, docs, options_raw)
     except DefinitionError as error:
@@ -277,8 +278,14 @@ def _env_now(env: dict[str, str | None]) -> dict[str, str | None]:
     return {name: os.environ.get(name) for name in env}
 
 
+def _current(files: tuple[Path, ...], dirs: tuple[Path, ...]) -> tuple:
+    """The inputs' signature: looked at on every call, or once per build
+    where the host says when builds start (cache.begin_build())."""
+    return once_per_build(("site", files, dirs), lambda: _signature(files, dirs))
+
+
 def _signature(files: tuple[Path, ...], dirs: tuple[Path, ...]) -> tuple:
-    """Name, change time and size of every input file (os.scandir: fast)."""
+    """Name, change time and size of every input file."""
     found: list[tuple[str, int, int]] = []
     for file in files:
         try:
@@ -286,18 +293,7 @@ def _signature(files: tuple[Path, ...], dirs: tuple[Path, ...]) -> tuple:
         except OSError:
             continue
         found.append((str(file), st.st_mtime_ns, st.st_size))
-    pending = [str(d) for d in dict.fromkeys(dirs)]
-    while pending:
-        try:
-            entries = list(os.scandir(pending.pop()))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir():
-                pending.append(entry.path)
-            else:
-                st = entry.stat()
-                found.append((entry.path, st.st_mtime_ns, st.st_size))
+    found += file_stamps(dict.fromkeys(dirs))
     return tuple(sorted(set(found)))
 
 

@@ -18,7 +18,7 @@ import yaml
 from .errors import DefinitionError, Problem
 
 
-class _ConfigLoader(yaml.SafeLoader):
+class _ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # LibYAML when built in
     """SafeLoader plus the tags a site config uses; records the environment it read."""
 
     def __init__(self, stream: Any):
