@@ -32,26 +32,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-PENDING = "zensical_pending"
-
-
-def pytest_configure(config) -> None:
-    config.addinivalue_line("markers", f"{PENDING}(reason): expected to fail under Zensical until the "
-                            "page-level work moves into the Markdown extension (issue 17); strict, so it is noticed when it passes")
-
-
-def pytest_collection_modifyitems(config, items) -> None:
-    """`@pytest.mark.zensical_pending(reason)` makes a test's Zensical run a
-    strict xfail (its MkDocs run is unchanged): remove the mark once it passes."""
-    for item in items:
-        mark = item.get_closest_marker(PENDING)
-        params = getattr(getattr(item, "callspec", None), "params", {})
-        uses_zensical = params.get("engine_site") == "zensical" or params.get("org_site") == "zensical" or "zensical_site" in item.fixturenames
-        if mark and uses_zensical:
-            reason = mark.args[0] if mark.args else "not yet built under Zensical"
-            item.add_marker(pytest.mark.xfail(strict=True, reason=f"Zensical: {reason}"))
-
-
 ENGINES = ("mkdocs", "zensical")
 PROJECT_FILES = ("mkdocs.yml", "mkdocs-offline.yml", "organisation.yml")
 # The strict build of each engine: MkDocs, and the Zensical path as `make build ENGINE=zensical` runs it.

@@ -225,3 +225,23 @@ def test_finish_site_fills_the_hashes_and_adds_the_meta_policy_and_minifies_only
     (site / "_headers").unlink()
     with pytest.raises(FinishError, match="was not copied into the site"):
         finish_site(site, meta_csp=True, minify=False, docs_dir=tmp_path / "docs")
+
+
+def test_links_written_by_the_extension_suit_each_engine():
+    """Zensical re-bases relative links from the page's source file; MkDocs
+    leaves links written after Markdown as they are. Form links from the docs
+    root become relative to the page's source, which both resolve."""
+    import xml.etree.ElementTree as etree
+
+    from career_allies.context import Context
+    from career_allies.pages import links_from_page
+
+    def context(path: str, url: str, zensical: bool) -> Context:
+        return Context(path=path, url=url, config_file=ROOT / "mkdocs.yml", raise_error=None, links_from_source=zensical)
+
+    assert context("my-plan.md", "my-plan/", zensical=False).link_base == "my-plan/"
+    assert context("my-plan.md", "my-plan/", zensical=True).link_base == ""
+    assert context("modules/for-mentors/being-a-mentor.md", "modules/for-mentors/being-a-mentor/", zensical=True).link_base == "modules/for-mentors/"
+    form = etree.fromstring('<div><a href="/modules/finding-mentors.md#the-ask">a</a><a href="//example.org/x.md">b</a><a href="#here">c</a></div>')
+    links_from_page(form, "modules/for-mentors/being-a-mentor.md")
+    assert [a.get("href") for a in form.iter("a")] == ["../finding-mentors.md#the-ask", "//example.org/x.md", "#here"]

@@ -7,16 +7,11 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-
 from conftest import build_fails, mkdocs_build, search_docs
 
 MODULE2 = Path("docs/modules/know-what-you-want.md")
 
 
-@pytest.mark.zensical_pending("a form's 'where to go next' links are written /modules/x.md (a docs path from the root): "
-                               "MkDocs resolves it, Zensical leaves it as it is; written relative to the page's source "
-                               "(../modules/x.md) inside the tree, both engines would resolve it")
 def test_strict_build_renders_module_two_with_its_worksheet_and_self_assessment(engine_site):
     built_site = engine_site.dir
     html = (built_site / "modules" / "know-what-you-want" / "index.html").read_text(encoding="utf-8")
@@ -161,9 +156,6 @@ def test_theme_templates_are_compiled_once_and_an_edited_template_still_shows(si
     assert "<!-- edited -->" in (site / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.zensical_pending("My plan's links are written relative to the page's URL (../modules/x/); Zensical rewrites "
-                               "every relative href as if relative to the source file, giving ../../modules/x/: written as "
-                               ".md links in the tree, both engines would resolve them")
 def test_my_plan_lists_every_worksheet_before_any_script_runs(engine_site):
     built_site = engine_site.dir
     html = (built_site / "my-plan" / "index.html").read_text(encoding="utf-8")
