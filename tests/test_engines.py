@@ -245,3 +245,15 @@ def test_links_written_by_the_extension_suit_each_engine():
     form = etree.fromstring('<div><a href="/modules/finding-mentors.md#the-ask">a</a><a href="//example.org/x.md">b</a><a href="#here">c</a></div>')
     links_from_page(form, "modules/for-mentors/being-a-mentor.md")
     assert [a.get("href") for a in form.iter("a")] == ["../finding-mentors.md#the-ask", "//example.org/x.md", "#here"]
+
+
+def test_a_problem_on_a_page_stops_the_zensical_build_with_the_report_and_no_traceback(site_copy):
+    page = site_copy / "docs" / "modules" / "know-what-you-want.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines, 1) if "<!-- worksheet: career-goals -->" in line)
+    lines[number - 1] = "<!-- worksheet: carer-goals -->"
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = zensical_build(site_copy / "mkdocs.yml", site_copy / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output, output
+    assert f"docs/modules/know-what-you-want.md:{number}: unknown worksheet id 'carer-goals': did you mean 'career-goals'?" in result.stderr

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -104,7 +105,7 @@ def generated_config(site: Any, config_file: Path, site_dir: Path | None = None)
 
     found = _extension_entry(config)
     if found is None:
-        raise ZensicalError(f"{config_file.name}: the '{EXTENSION}' Markdown extension is missing: add it under markdown_extensions")
+        raise ZensicalError(f"error: {config_file.name}: the '{EXTENSION}' Markdown extension is missing: add it under markdown_extensions")
     index, options = found
     # The options as the site model resolved them (absolute paths, the
     # organisation's site_id, what paper copies say), and where the config is.
@@ -189,8 +190,8 @@ def build(config_file: Path, *, strict: bool = False, site_dir: Path | None = No
         zensical.build(str(generated), {"strict": strict, "clean": False})
     except DefinitionError:
         raise
-    except Exception as error:  # Zensical reports its own problems as RuntimeError text
-        raise ZensicalError(f"zensical build failed: {error}") from None
+    except Exception as error:  # Zensical reports every problem as RuntimeError text
+        raise ZensicalError(failure(str(error))) from None
 
     publish_extras(site, build_dir)
     finish_site(build_dir, meta_csp=not site.offline, minify=True,
@@ -200,6 +201,19 @@ def build(config_file: Path, *, strict: bool = False, site_dir: Path | None = No
         shutil.copytree(build_dir, wanted)
         return wanted
     return build_dir
+
+
+_PROBLEM = re.compile(r"DefinitionError: (.*?)(?=\nTraceback|\Z)", re.S)
+
+
+def failure(text: str) -> str:
+    """What to print when Zensical stops: a problem our extension found on a
+    page (Zensical hands it back as text, with Python's traceback) as the
+    same report MkDocs prints; anything else without the traceback."""
+    found = _PROBLEM.search(text)
+    if found:
+        return found.group(1).strip()
+    return "error: zensical build failed: " + text.split("\nTraceback", 1)[0].strip()
 
 
 def serve(config_file: Path, *, dev_addr: str | None = None) -> None:
@@ -223,7 +237,7 @@ def serve(config_file: Path, *, dev_addr: str | None = None) -> None:
     except KeyboardInterrupt:
         pass
     except Exception as error:
-        raise ZensicalError(f"zensical serve failed: {error}") from None
+        raise ZensicalError(failure(str(error)).replace("zensical build", "zensical serve")) from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -248,7 +262,10 @@ def main(argv: list[str] | None = None) -> int:
     except DefinitionError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    except (ZensicalError, FinishError) as error:
+    except ZensicalError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except FinishError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(f"Zensical built the site into {out}")
