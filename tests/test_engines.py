@@ -98,7 +98,7 @@ def test_the_generated_config_is_flat_hookless_and_watches_the_definitions(tmp_p
     data, templates = tmp_path / "docs" / "_data", tmp_path / "overrides" / "partials" / "career-allies"
     options = SimpleNamespace(definitions=data, templates=(templates,), markdown_config=lambda paper: {
         "definitions": str(data), "templates": [str(templates)], "site_id": "example", "cache_dir": str(tmp_path / ".cache" / "x"),
-        "paper": paper, "not_an_option_of_the_extension": 1})
+        "paper": paper})
     site = FakeSite(changes={"site_name": "Course at Example", "extra": {"career_allies": {"modules": []}},
                              "theme": {"features": ["toc.follow"]}},
                     hidden={"org/notes/home.md", "modules/off.md"}, off={"modules/off.md"}, options=options, paper={"programme": "P"})
@@ -111,7 +111,7 @@ def test_the_generated_config_is_flat_hookless_and_watches_the_definitions(tmp_p
     assert config["markdown_extensions"][0]["pymdownx.emoji"]["emoji_index"] == "material.extensions.emoji.twemoji"
     given = config["markdown_extensions"][1]["career_allies"]
     assert given["definitions"] == str(data) and given["site_id"] == "example" and given["paper"] == {"programme": "P"}
-    assert "not_an_option_of_the_extension" not in given
+    assert given["config_file"] == str(tmp_path / "offline.yml")  # the extension loads the same Site from it
     assert {"docs/_data", "overrides/partials/career-allies", "organisation.yml"} <= set(config["watch"])
     assert config["theme"] == {"name": "material", "features": ["toc.follow"]}  # theme merged key by key
     # Zensical checks links in the source, where links to switched-off pages still are.

@@ -34,16 +34,14 @@ import re
 import shutil
 import sys
 from pathlib import Path
-from typing import Any
-
 import yaml
 
 from .errors import DefinitionError
 from .finish import FinishError, finish_site, own_assets
+from .site import EXTENSION, Site, load_site
 from .siteconfig import _ConfigLoader, merge
 from .siteconfig import read_config as _read_config
 
-EXTENSION = "career_allies"
 SUFFIX = ".zensical.generated.yml"
 # Where Zensical builds when the site is wanted outside the project (Zensical
 # keeps site_dir inside the project root); then copied to the folder asked for.
@@ -85,13 +83,7 @@ def _extension_entry(config: dict) -> tuple[int, dict] | None:
     return None
 
 
-def _known_options() -> set[str]:
-    from .extension import CareerAlliesExtension  # the options this version of the extension accepts
-
-    return set(CareerAlliesExtension().config)
-
-
-def generated_config(site: Any, config_file: Path, site_dir: Path | None = None) -> dict:
+def generated_config(site: Site, config_file: Path, site_dir: Path | None = None) -> dict:
     """The user's config, flat, with what the MkDocs hooks would have done to it."""
     config_file = config_file.resolve()
     root = config_file.parent
@@ -111,8 +103,7 @@ def generated_config(site: Any, config_file: Path, site_dir: Path | None = None)
     # organisation's site_id, what paper copies say), and where the config is.
     options.update(site.options.markdown_config(site.paper))
     options["config_file"] = str(config_file)
-    known = _known_options()
-    config["markdown_extensions"][index] = {EXTENSION: {k: v for k, v in options.items() if k in known}}
+    config["markdown_extensions"][index] = {EXTENSION: options}
 
     if site.off:
         # Zensical checks links in the Markdown source, before the extension
@@ -156,7 +147,7 @@ def write_generated(config: dict, config_file: Path) -> Path:
 
 # --- After Zensical ---
 
-def publish_extras(site: Any, site_dir: Path) -> None:
+def publish_extras(site: Site, site_dir: Path) -> None:
     """What Zensical does not know about: generated files (the organisation's
     colours) and the PDFs `make pdf` printed, under pdf/."""
     for name, text in site.generated_files().items():
@@ -172,8 +163,6 @@ def publish_extras(site: Any, site_dir: Path) -> None:
 
 def build(config_file: Path, *, strict: bool = False, site_dir: Path | None = None) -> Path:
     """Build the site with Zensical; returns the folder it is in."""
-    from .site import load_site  # the site model: the same one the MkDocs hooks use
-
     config_file = config_file.resolve()
     root = config_file.parent
     site = load_site(config_file)
@@ -222,8 +211,6 @@ def serve(config_file: Path, *, dev_addr: str | None = None) -> None:
     extension reloads the site model); site-wide settings (name, nav,
     colours) are read once, at start: restart to see those change. No
     after-build step here, as under `mkdocs serve`."""
-    from .site import load_site
-
     config_file = config_file.resolve()
     site = load_site(config_file)
     config = generated_config(site, config_file)
