@@ -261,7 +261,7 @@ def _clone(element: etree.Element) -> etree.Element:
 def _fold(markup: str) -> str:
     """_tidy for finished HTML: the same folding of the text between tags.
     (Template output is escaped, so no '<' or '>' hides inside a value.)"""
-    return _TEXT_RE.sub(lambda m: ">" + _tidy(m.group(1)) + "<", markup)
+    return _TEXT_RE.sub(lambda m: ">" + (_tidy(m.group(1)) or "") + "<", markup)
 
 
 def _top_level(markup: str) -> tuple[str, dict[str, str], list[tuple[int, int]]]:

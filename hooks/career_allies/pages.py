@@ -232,7 +232,11 @@ def plan_parts(site: Site, url: str, html: str, renderer: Renderer) -> str:
                 "id": m.id,
                 "title": m.title,
                 "url": m.url,
-                "items": [summary(site.catalog.get(i.kind, i.id), i.key) for i in m.items],
+                "items": [
+                    summary(definition, i.key)
+                    for i in m.items
+                    if (definition := site.catalog.get(i.kind, i.id)) is not None  # items are known ones
+                ],
             }
             for m in site.modules
         ],
