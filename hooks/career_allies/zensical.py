@@ -168,7 +168,7 @@ def build(config_file: Path, *, strict: bool = False, site_dir: Path | None = No
     site = load_site(config_file)
     wanted = (root / str(read_config(config_file).get("site_dir") or "site")) if site_dir is None else Path.cwd() / site_dir
     inside = wanted.resolve().is_relative_to(root)
-    build_dir = wanted if inside else root / RELAY
+    build_dir = wanted if inside else root / RELAY / config_file.stem
     config = generated_config(site, config_file, build_dir.resolve())
     generated = write_generated(config, config_file)
     shutil.rmtree(build_dir, ignore_errors=True)  # as MkDocs does: no page left over from an earlier build
