@@ -257,3 +257,11 @@ def test_a_problem_on_a_page_stops_the_zensical_build_with_the_report_and_no_tra
     output = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in output, output
     assert f"docs/modules/know-what-you-want.md:{number}: unknown worksheet id 'carer-goals': did you mean 'career-goals'?" in result.stderr
+
+
+def test_the_zensical_command_never_empties_the_project_or_its_pages(site_copy):
+    for folder in (".", "docs", "docs/modules"):
+        result = subprocess.run([sys.executable, "-m", "career_allies.zensical", "build", "-f", "mkdocs.yml", "-d", folder],
+                                capture_output=True, text=True, cwd=site_copy)
+        assert result.returncode == 1 and "choose another" in result.stderr, result.stderr
+    assert (site_copy / "docs" / "modules" / "know-what-you-want.md").is_file()

@@ -169,6 +169,10 @@ def build(config_file: Path, *, strict: bool = False, site_dir: Path | None = No
     wanted = (root / str(read_config(config_file).get("site_dir") or "site")) if site_dir is None else Path.cwd() / site_dir
     inside = wanted.resolve().is_relative_to(root)
     build_dir = wanted if inside else root / RELAY / config_file.stem
+    target = wanted.resolve()
+    if target == root or site.docs.is_relative_to(target) or target.is_relative_to(site.docs):
+        # It is emptied first, as MkDocs empties site_dir: never the project or its pages.
+        raise ZensicalError(f"error: the site folder {wanted} holds or sits inside the project's pages: choose another (site/ is the default)")
     config = generated_config(site, config_file, build_dir.resolve())
     generated = write_generated(config, config_file)
     shutil.rmtree(build_dir, ignore_errors=True)  # as MkDocs does: no page left over from an earlier build
