@@ -1,6 +1,7 @@
 # Career Allies: two commands for a newcomer.
 #   make serve   set up and serve the site at http://127.0.0.1:8000 (live reload)
 #   make test    set up everything the tests need and run the whole suite
+#   ENGINE=zensical  make build / make serve with Zensical instead of MkDocs
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
@@ -8,12 +9,15 @@ BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 export NO_MKDOCS_2_WARNING := 1
+# mkdocs (the default) or zensical: `make build ENGINE=zensical`.
+ENGINE ?= mkdocs
+ZENSICAL_STAMP := $(VENV)/.zensical-installed
 
 .PHONY: serve build test test-fast chromium browser pdf readability offline bench bench-full clean help
 
 help:
 	@echo "make serve   set up and serve the site at http://127.0.0.1:8000"
-	@echo "make build   build site/ with --strict"
+	@echo "make build   build site/ with --strict (ENGINE=zensical: with Zensical instead of MkDocs)"
 	@echo "make test    set up and run every test (installs Chromium if missing and you are root)"
 	@echo "make test-fast  core unit tests, lint and types, one site build, one browser smoke test (under a minute)"
 	@echo "make pdf     print every blank worksheet and the whole pack to PDF (A4 and Letter), into site/pdf/"
@@ -30,15 +34,32 @@ $(SITE_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	@touch $@
 
-$(TEST_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(ZENSICAL_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[zensical]'
 	@touch $@ $(SITE_STAMP)
 
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@ $(SITE_STAMP) $(ZENSICAL_STAMP)
+
+ifeq ($(ENGINE),zensical)
+# Zensical ignores hooks: career_allies.zensical writes a generated config from
+# the same site model, runs Zensical, then the same after-build step.
+serve: $(ZENSICAL_STAMP)
+	$(BIN)/python -m career_allies.zensical serve --dev-addr 127.0.0.1:8000
+
+build: $(ZENSICAL_STAMP)
+	$(BIN)/python -m career_allies.zensical build --strict
+else ifeq ($(ENGINE),mkdocs)
 serve: $(SITE_STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --watch overrides
 
 build: $(SITE_STAMP)
 	$(BIN)/mkdocs build --strict
+else
+serve build:
+	@echo "ENGINE is mkdocs (the default) or zensical, not '$(ENGINE)'"; exit 1
+endif
 
 # Printing (`make pdf`) needs Debian's Chromium (never a downloaded browser
 # build) and poppler's pdftotext/pdftoppm, which the tests also use to check

@@ -19,6 +19,8 @@ What is measured:
 1. build time: `mkdocs build` of the real site with our hooks and the
    career_allies extension, against the same Markdown with both off
    (shortcodes then stay HTML comments), in alternating pairs, CPU time;
+   and the same for Zensical (`python -m career_allies.zensical build`
+   against `zensical build` without the extension), cache warm;
    the median pair's ratio, with the build cache warm (target at most
    1.10) and emptied, as in a fresh clone (at most 1.20). The full pass
    adds the ratio without hooks/template_cache.py, which keeps the
@@ -151,9 +153,14 @@ def stock_config(tmp: Path, features: bool = False) -> Path:
 
 
 def build(config: Path, site: Path, site_url: str | None = None) -> tuple[float, float]:
-    """Build; return (wall seconds, CPU seconds of the build process). CPU
-    time is what the ratio uses: on a shared machine wall time mostly
-    measures the neighbours."""
+    """Build with MkDocs; return (wall seconds, CPU seconds of the build
+    process). CPU time is what the ratio uses: on a shared machine wall
+    time mostly measures the neighbours."""
+    return timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)], config, site_url)
+
+
+def timed(command: list[str], config: Path, site_url: str | None = None) -> tuple[float, float]:
+    """Run one build command; (wall seconds, CPU seconds of the process)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     # Python as it runs on a developer's machine or CI: it keeps compiled
     # bytecode (some sandboxes switch that off, which would charge every
@@ -163,7 +170,7 @@ def build(config: Path, site: Path, site_url: str | None = None) -> tuple[float,
         env["SITE_URL"] = site_url
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)], capture_output=True, text=True, env=env, cwd=ROOT)
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode:
@@ -226,6 +233,51 @@ def bench_build(tmp: Path, runs: int, cold_runs: int = 5, alone_too: bool = True
     }
 
 
+# Zensical keeps docs_dir and site_dir inside the config's folder, so its
+# plain config and both sites sit in the project (git-ignored).
+ZENSICAL_PLAIN = ROOT / ".bench-zensical-plain.yml"
+ZENSICAL_SITES = CACHE / "bench-zensical"
+
+
+def zensical_plain_config() -> Path:
+    """mkdocs.yml for Zensical without our additions: no hooks (Zensical
+    ignores them anyway), no career_allies extension, no after-build step."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = drop_block(drop_block(text, "hooks"), "career_allies", indent=2)
+    ZENSICAL_PLAIN.write_text(text + f"site_dir: {ZENSICAL_SITES / 'plain'}\n", encoding="utf-8")
+    return ZENSICAL_PLAIN
+
+
+def bench_zensical_build(runs: int) -> dict:
+    """The same ratio for Zensical: `python -m career_allies.zensical build`
+    (site model, generated config, Zensical with our extension, the
+    after-build step) against `zensical build` of the same pages without
+    our additions, in alternating pairs, CPU time, caches warm."""
+    try:
+        import zensical  # noqa: F401
+    except ImportError:
+        return {"missing": "zensical is not installed: pip install -e '.[zensical]'"}
+    plain_cfg = zensical_plain_config()
+    ours_cmd = [sys.executable, "-m", "career_allies.zensical", "build", "-f", str(ROOT / "mkdocs.yml"), "-d", str(ZENSICAL_SITES / "ours")]
+    plain_cmd = [sys.executable, "-m", "zensical", "build", "-f", str(plain_cfg)]
+    ours, plain = [], []
+    try:
+        timed(ours_cmd, ROOT / "mkdocs.yml")  # warm both
+        timed(plain_cmd, plain_cfg)
+        for _ in range(runs):
+            ours.append(timed(ours_cmd, ROOT / "mkdocs.yml"))
+            plain.append(timed(plain_cmd, plain_cfg))
+    finally:
+        plain_cfg.unlink(missing_ok=True)
+        shutil.rmtree(ZENSICAL_SITES, ignore_errors=True)
+    return {
+        "ratio": round(statistics.median(o[1] / p[1] for o, p in zip(ours, plain)), 3),
+        "cpu_median_with_s": round(statistics.median(c for _, c in ours), 3),
+        "cpu_median_without_s": round(statistics.median(c for _, c in plain), 3),
+        "runs": runs, "all_with": [[round(w, 3), round(c, 3)] for w, c in ours], "all_without": [[round(w, 3), round(c, 3)] for w, c in plain],
+    }
+
+
 # ---- 2. Bytes ----
 
 KINDS = {"document": "html", "stylesheet": "css", "script": "js", "font": "fonts", "image": "images"}
@@ -262,7 +314,7 @@ def first_load(browser, url: str) -> dict:
 
 def own_assets(site: Path) -> dict:
     """Our own stylesheets and script as the built site serves them
-    (minified by hooks/minify.py); the theme's are the *.min.* files."""
+    (minified by hooks/finish.py); the theme's are the *.min.* files."""
     files = {}
     for folder, suffix in (("javascripts", ".js"), ("stylesheets", ".css")):
         for f in sorted((site / "assets" / folder).glob("*" + suffix)):
@@ -424,6 +476,7 @@ def main() -> int:
         tmp = Path(tmpdir)
         print(f"1/4 build time ({results['pass']} pass)...", file=sys.stderr)
         results["build"] = bench_build(tmp, runs, preset["cold_runs"], alone_too=args.full)
+        results["build_zensical"] = bench_zensical_build(runs)
 
         ours = HeadersServer(tmp / "ours", gzip=True)
         build(ROOT / "mkdocs.yml", ours.site, site_url=ours.url + "/")
@@ -503,6 +556,9 @@ def verdicts(r: dict) -> list[dict]:
 
     b = r["build"]
     add("build, CPU s, cache warm", b["cpu_median_with_s"], b["cpu_median_without_s"], b["ratio"], f"<= {TARGETS['build_ratio']:.2f}", b["ratio"] <= TARGETS["build_ratio"])
+    z = r.get("build_zensical") or {}
+    if "ratio" in z:
+        add("Zensical build, CPU s, cache warm", z["cpu_median_with_s"], z["cpu_median_without_s"], z["ratio"], f"<= {TARGETS['build_ratio']:.2f}", z["ratio"] <= TARGETS["build_ratio"])
     if b.get("cold_cache_ratio"):
         add("build, CPU s, empty cache (fresh clone)", b["cpu_median_cold_with_s"], b["cpu_median_cold_without_s"], b["cold_cache_ratio"], f"<= {TARGETS['cold_build_ratio']:.2f}", b["cold_cache_ratio"] <= TARGETS["cold_build_ratio"])
     for name, entry in r["bytes"].items():
@@ -547,6 +603,11 @@ def report(r: dict) -> None:
     if b.get("without_template_cache_ratio"):
         lines.append(f"   our additions alone, without hooks/template_cache.py (it keeps the theme's compiled templates between builds): ratio {b['without_template_cache_ratio']:.3f}")
     lines.append(f"   wall clock: {b['wall_with_s']:.2f} s vs {b['wall_without_s']:.2f} s (ratio {b['wall_ratio']:.2f}; load average {b['load_average']:.1f} on {os.cpu_count()} cores)")
+    z = r.get("build_zensical") or {}
+    if "ratio" in z:
+        lines.append(f"   Zensical, cache warm: ours {z['cpu_median_with_s']:.2f} s   Zensical without our additions {z['cpu_median_without_s']:.2f} s   ratio {z['ratio']:.3f}")
+    elif z:
+        lines.append(f"   Zensical: {z['missing']}")
     lines.append("")
     lines.append("2. First load, KB raw / gzip          html         css          js           fonts        images       other        total          gzip vs stock")
     for name, entry in r["bytes"].items():

@@ -1,4 +1,5 @@
-"""Worksheets and self-assessments in a real headless Chromium, on the built site."""
+"""Worksheets and self-assessments in a real headless Chromium, on the built
+site (tests taking `engine_site` run on the MkDocs and the Zensical build)."""
 
 from __future__ import annotations
 
@@ -53,8 +54,9 @@ def assert_every_field(page):
 
 
 @pytest.mark.fast
-def test_every_field_type_is_saved_and_restored_after_reload(page, server):
-    page.goto(server + MODULE)
+def test_every_field_type_is_saved_and_restored_after_reload(page, engine_site):
+    """Both engines' sites (engine_site): the same forms, saved and restored alike."""
+    page.goto(engine_site.url + MODULE)
     fill_every_field(page)
     data = stored(page)
     assert data["values"]["goal-kind"] == ["skill", "project"]
@@ -65,7 +67,8 @@ def test_every_field_type_is_saved_and_restored_after_reload(page, server):
     assert page.locator(f"{SHEET} [data-ca-status]").inner_text() == "Your saved answers are back."
 
 
-def test_answers_survive_instant_navigation(page, server):
+def test_answers_survive_instant_navigation(page, engine_site):
+    server = engine_site.url
     page.goto(server + MODULE)
     fill_every_field(page)
     # Leave through a link, which Material's instant navigation handles without a reload.

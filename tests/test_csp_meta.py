@@ -48,7 +48,8 @@ def page_policies(site):
         yield path, text, (html.unescape(found[0]) if found else None), policy_for(rules, path)
 
 
-def test_every_page_carries_the_headers_policy_in_a_meta_tag_before_any_script(built_site):
+def test_every_page_carries_the_headers_policy_in_a_meta_tag_before_any_script(engine_site):
+    built_site = engine_site.dir
     seen = 0
     for path, text, meta, header in page_policies(built_site):
         assert header, f"{path}: _headers sends no CSP for this page"
@@ -74,9 +75,10 @@ def test_the_comparison_sees_any_difference():
     assert meta_carried("default-src 'self'; script-src 'self' 'sha256-a'; img-src data:") != meta_carried(header)
 
 
-def test_the_hash_list_is_the_site_wide_one_in_both(built_site):
+def test_the_hash_list_is_the_site_wide_one_in_both(engine_site):
     """Instant navigation runs the next page's inline scripts under the first
     page's policy: every page's meta lists the hashes of every page."""
+    built_site = engine_site.dir
     policies = {meta for _, _, meta, _ in page_policies(built_site)}
     assert len(policies) == 1, "every page should carry the same policy"
     assert "'sha256-" in policies.pop()

@@ -35,7 +35,7 @@ from career_allies.organisation import (
 )
 from career_allies.shortcodes import FRONT_MATTER_RE, find_shortcodes
 from career_allies.switches import SwitchedOffExtension, SwitchedOffTreeprocessor, apply_conditions, mentions, visible_text
-from conftest import ROOT, build_fails, mkdocs_build
+from conftest import ENGINES, ROOT, build_fails, copy_project, engine_build, mkdocs_build, search_docs
 
 FIXTURE = Path(__file__).parent / "fixtures" / "org"
 TRACK = ["being-a-mentor", "feedback-and-stretch", "being-a-sponsor", "across-difference-and-endings"]
@@ -471,17 +471,14 @@ def text_of(html: str) -> str:
     return unescape(re.sub(r"<[^>]+>", " ", html))
 
 
-@pytest.fixture(scope="module")
-def org_site(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("org") / "project"
-    project.mkdir()
-    for name in ("docs", "overrides", "hooks"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+@pytest.fixture(scope="module", params=ENGINES)
+def org_site(request, tmp_path_factory) -> Path:
+    """The example organisation built by each engine (tests using it run for both)."""
+    project = copy_project(tmp_path_factory.mktemp(f"org-{request.param}") / "project")
     example_org(project)
-    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    result = engine_build(request.param, project / "mkdocs.yml", project / "site")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "WARNING" not in result.stderr
+    assert "WARNING" not in result.stderr and "Traceback" not in result.stderr, result.stderr
     return project / "site"
 
 
@@ -493,8 +490,9 @@ def test_example_org_name_logo_colours_and_footer_contacts(org_site):
     home = (org_site / "index.html").read_text(encoding="utf-8")
     assert "<title>Career Allies at Example Corp</title>" in home
     assert '<h1 id="career-allies-at-example-corp">Career Allies at Example Corp' in home
-    assert 'src="org/logo.svg"' in home and 'rel="icon" href="org/favicon.svg"' in home
-    assert 'href="assets/stylesheets/organisation-colours.css"' in home
+    # ("./" before a path: Zensical writes it so, MkDocs does not.)
+    assert re.search(r'src="(\./)?org/logo\.svg"', home) and re.search(r'rel="icon" href="(\./)?org/favicon\.svg"', home)
+    assert re.search(r'href="(\./)?assets/stylesheets/organisation-colours\.css"', home)
     css = (org_site / "assets" / "stylesheets" / "organisation-colours.css").read_text(encoding="utf-8").replace(" ", "")
     assert re.search(r"--ca-primary:#0b5394[;}]", css) and re.search(r"--ca-accent:#8a2be2[;}]", css)
     for page in pages(org_site):
@@ -530,15 +528,15 @@ def test_example_org_own_page_is_in_the_nav_with_placeholders_filled(org_site):
     home = (org_site / "index.html").read_text(encoding="utf-8")
     nav = home.split('<nav class="md-nav md-nav--primary"', 1)[1]
     assert nav.index("Home") < nav.index("How it works here") < nav.index("Course")
-    assert 'href="org/our-programme/"' in nav
+    assert re.search(r'href="(\./)?org/our-programme/"', nav)
 
 
 def test_switched_off_pages_are_gone_everywhere(org_site):
     gone = ["modules/sponsors-and-advocates", "modules/paying-it-forward", "make-it-yours"]
     for path in gone:
         assert not (org_site / path).exists(), f"{path} was built"
-    index = json.loads((org_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {d["location"].split("#")[0] for d in index["docs"]}
+    index = search_docs(org_site)
+    locations = {d["location"].split("#")[0] for d in index}
     assert not [loc for loc in locations if any(loc.startswith(g) for g in gone)]
     assert "Sponsorship readiness" not in json.dumps(index)
     sitemap = (org_site / "sitemap.xml").read_text(encoding="utf-8")

@@ -144,7 +144,8 @@ def test_the_inert_check_can_fail(browser, server):
 
 # ---- Headers and CSP ----
 
-def test_headers_file_reaches_the_site_with_every_inline_script_hashed(built_site):
+def test_headers_file_reaches_the_site_with_every_inline_script_hashed(engine_site):
+    built_site = engine_site.dir
     source = ROOT / "docs" / "_headers"
     assert PLACEHOLDER in source.read_text(encoding="utf-8")
     text = (built_site / "_headers").read_text(encoding="utf-8")
@@ -167,8 +168,9 @@ def test_headers_file_reaches_the_site_with_every_inline_script_hashed(built_sit
         assert name in headers
 
 
-def test_no_inline_style_attributes_in_built_pages(built_site):
+def test_no_inline_style_attributes_in_built_pages(engine_site):
     """style-src has no 'unsafe-inline', so markup must not carry style=""."""
+    built_site = engine_site.dir
     found = []
     for page in built_pages(built_site):
         html = page_file(built_site, page).read_text(encoding="utf-8")

@@ -1,19 +1,22 @@
-"""The real site: a strict build passes, and broken input fails it cleanly."""
+"""The real site: a strict build passes (MkDocs and Zensical: tests taking
+`engine_site` run for both), and broken input fails it cleanly."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
-from conftest import build_fails, mkdocs_build
+from conftest import build_fails, mkdocs_build, search_docs
 
 MODULE2 = Path("docs/modules/know-what-you-want.md")
 
 
 @pytest.mark.fast
-def test_strict_build_renders_module_two_with_its_worksheet_and_self_assessment(built_site):
+def test_strict_build_renders_module_two_with_its_worksheet_and_self_assessment(engine_site):
+    built_site = engine_site.dir
     html = (built_site / "modules" / "know-what-you-want" / "index.html").read_text(encoding="utf-8")
     assert 'data-worksheet="career-goals"' in html
     assert 'data-checklist="mentor-ready"' in html
@@ -24,12 +27,14 @@ def test_strict_build_renders_module_two_with_its_worksheet_and_self_assessment(
     assert "assets/javascripts/career-allies.js" in html
 
 
-def test_search_dialog_has_an_accessible_name(built_site):
+def test_search_dialog_has_an_accessible_name(engine_site):
+    built_site = engine_site.dir
     html = (built_site / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<div class="md-search"[^>]*role="dialog"[^>]*aria-label="Search"', html)
 
 
-def test_no_third_party_requests_in_built_pages(built_site):
+def test_no_third_party_requests_in_built_pages(engine_site):
+    built_site = engine_site.dir
     for page in built_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
@@ -86,7 +91,8 @@ def test_a_broken_link_fails_the_strict_build(site_copy):
     assert "no-such-page.md" in output and "no-such-anchor" in output, output
 
 
-def test_own_script_and_styles_ship_minified_and_sources_stay_readable(built_site):
+def test_own_script_and_styles_ship_minified_and_sources_stay_readable(engine_site):
+    built_site = engine_site.dir
     for name in ("javascripts/career-allies.js", "javascripts/my-plan.js", "stylesheets/career-allies.css"):
         source = (Path("docs/assets") / name).read_text(encoding="utf-8")
         shipped = (built_site / "assets" / name).read_text(encoding="utf-8")
@@ -95,9 +101,10 @@ def test_own_script_and_styles_ship_minified_and_sources_stay_readable(built_sit
         assert "/* " not in shipped and "\n  " not in shipped, name
 
 
-def test_every_script_waits_for_the_parser_and_the_theme_runs_first(built_site):
+def test_every_script_waits_for_the_parser_and_the_theme_runs_first(engine_site):
     """No script holds up the first paint (overrides/main.html defers the
     theme's bundle); the theme still runs before ours, which needs document$."""
+    built_site = engine_site.dir
     for page in ("index.html", "modules/know-what-you-want/index.html", "my-plan/index.html"):
         html = (built_site / page).read_text(encoding="utf-8")
         tags = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
@@ -106,9 +113,10 @@ def test_every_script_waits_for_the_parser_and_the_theme_runs_first(built_site):
         assert all(re.search(r"\sdefer[\s>]", t) for t in tags), (page, tags)
 
 
-def test_every_plain_content_table_has_a_box_of_its_own(built_site):
+def test_every_plain_content_table_has_a_box_of_its_own(engine_site):
     """career_allies/tables.py: the theme's script wraps tables that have no class;
     inside our box that restyles only the box (tests/test_browser_startup.py)."""
+    built_site = engine_site.dir
     pages = 0
     for page in built_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
@@ -151,7 +159,8 @@ def test_theme_templates_are_compiled_once_and_an_edited_template_still_shows(si
     assert "<!-- edited -->" in (site / "index.html").read_text(encoding="utf-8")
 
 
-def test_my_plan_lists_every_worksheet_before_any_script_runs(built_site):
+def test_my_plan_lists_every_worksheet_before_any_script_runs(engine_site):
+    built_site = engine_site.dir
     html = (built_site / "my-plan" / "index.html").read_text(encoding="utf-8")
     body = html[html.index("data-ca-plan-body"):]
     assert 'class="ca-plan__none"' in body
@@ -159,20 +168,17 @@ def test_my_plan_lists_every_worksheet_before_any_script_runs(built_site):
     assert body.count('class="ca-plan__item ca-plan__item--none"') >= 15
 
 
-def test_worksheet_pack_is_left_out_of_search_so_results_lead_to_modules(built_site):
-    import json
-
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+def test_worksheet_pack_is_left_out_of_search_so_results_lead_to_modules(engine_site):
+    built_site = engine_site.dir
+    locations = {doc["location"].split("#")[0] for doc in search_docs(built_site)}
     assert "worksheets/" not in locations
     assert "modules/know-what-you-want/" in locations
 
 
-def test_forms_are_whole_on_their_pages_and_out_of_the_search_index(built_site):
+def test_forms_are_whole_on_their_pages_and_out_of_the_search_index(engine_site):
     """hooks/search_skip.py sets forms aside while the search plugin reads a
     page: every form must come back whole, and none of it reach the index."""
-    import json
-
+    built_site = engine_site.dir
     label = "Where would you like to be in three to five years?"
     for page in built_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
@@ -180,7 +186,7 @@ def test_forms_are_whole_on_their_pages_and_out_of_the_search_index(built_site):
     module = (built_site / "modules" / "know-what-you-want" / "index.html").read_text(encoding="utf-8")
     assert label in module and 'id="ca-career-goals-long-term"' in module
     assert re.search(r'data-worksheet="career-goals"[^>]*>.*?Print this worksheet.*?</section>', module, re.S)
-    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    index = json.dumps(search_docs(built_site))
     assert "Know what you want" in index
     assert "it can be a little fuzzy" in module  # help text of the first field
-    assert "it can be a little fuzzy" not in index and "ca-career-goals" not in json.dumps(json.loads(index))
+    assert "it can be a little fuzzy" not in index and "ca-career-goals" not in index

@@ -20,6 +20,7 @@ the report and no traceback.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,16 @@ class Context:
     url: str
     config_file: Path
     raise_error: Callable[[DefinitionError], Any] | None
+    # Zensical re-bases every relative link in a converted page as if it were
+    # written from the page's source file; MkDocs leaves links written after
+    # Markdown as they are. (The MkDocs hook registers PageContextPreprocessor.)
+    links_from_source: bool = False
+
+    @property
+    def link_base(self) -> str:
+        """What links written into finished HTML are relative to: the page's
+        URL under MkDocs, its source file's folder under Zensical."""
+        return (posixpath.dirname(self.path) + "/").lstrip("/") if self.links_from_source else self.url
 
 
 def find_context(md: Markdown, config_file: str = "") -> Context | None:
@@ -107,4 +118,5 @@ def find_context(md: Markdown, config_file: str = "") -> Context | None:
         url=str(getattr(page, "url", "") or "").lstrip("/"),
         config_file=Path(config_file),
         raise_error=getattr(context, "raise_error", None),
+        links_from_source=not isinstance(context, PageContextPreprocessor),
     )

@@ -167,7 +167,7 @@ class SitePagePostprocessor(Postprocessor):
         site, context = self.ext._site, self.ext._context
         if site is None or context is None or not self.ext._tree_done:
             return text
-        text, problems = pages.finish(site, context.path, context.url, text, self.ext._kept, self.ext.renderer())
+        text, problems = pages.finish(site, context.path, context.link_base, text, self.ext._kept, self.ext.renderer())
         self.ext.fail(problems)
         return text
 
@@ -210,6 +210,8 @@ class ShortcodeTreeprocessor(Treeprocessor):
                 if not match:
                     continue
                 element = self.ext.assemble(self.md, match.group(1), match.group(2))
+                if self.ext._context is not None:  # in a site: links that every engine resolves
+                    pages.links_from_page(element, self.ext._context.path)
                 element.tail = child.tail
                 parent.remove(child)
                 parent.insert(index, element)

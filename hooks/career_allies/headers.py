@@ -17,8 +17,9 @@ after `<meta charset>`, so before any script. A meta tag cannot carry
 frame-ancestors, report-uri, report-to or sandbox (browsers ignore them
 there, with a console error), so those stay with `_headers` alone.
 
-MkDocs runs both after each build (hooks/security_headers.py); after any
-other build, run
+Both run after every build from career_allies/finish.py (MkDocs:
+hooks/finish.py; Zensical: `python -m career_allies.zensical build`); after
+any other build, run
 
     python -m career_allies.headers site/
 

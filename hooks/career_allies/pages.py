@@ -202,6 +202,19 @@ def relative_url(url: str, other: str) -> str:
     return relative + "/" if url.endswith("/") else relative
 
 
+def links_from_page(element: Any, src: str) -> None:
+    """A form's links to pages are written from the docs root ("/modules/x.md",
+    the same on every page that shows the form); make them relative to this
+    page's source ("../modules/x.md"), which MkDocs and Zensical both resolve
+    (Zensical leaves a link from the root as it is)."""
+    folder = posixpath.dirname(src) or "."
+    for link in element.iter("a"):
+        href = link.get("href") or ""
+        path, hash_, anchor = href.partition("#")
+        if href.startswith("/") and not href.startswith("//") and path.endswith(".md"):
+            link.set("href", posixpath.relpath(path[1:], folder) + hash_ + anchor)
+
+
 def plan_parts(site: Site, url: str, html: str, renderer: Renderer) -> str:
     """My plan's containers and the overview box. They go in after Markdown:
     they are finished HTML with links already relative to the page."""

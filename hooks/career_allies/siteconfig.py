@@ -68,9 +68,12 @@ def merge(parent: Any, child: Any) -> Any:
     return child
 
 
-def read_config(path: Path, _seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any], list[Path], dict[str, str | None]]:
+def read_config(path: Path, _seen: tuple[Path, ...] = (), *, loader_class: type[_ConfigLoader] | None = None
+                ) -> tuple[dict[str, Any], list[Path], dict[str, str | None]]:
     """The config as a dict with INHERIT resolved, the files it came from
-    (for a memo's signature), and the environment variables it read."""
+    (for a memo's signature), and the environment variables it read.
+    `loader_class`: a subclass of the loader that reads some tags otherwise
+    (the Zensical path keeps python names, career_allies/zensical.py)."""
     path = path.resolve()
     if path in _seen:
         raise DefinitionError([Problem(str(path.name), None, "INHERIT leads back to this file: remove the loop")])
@@ -80,7 +83,7 @@ def read_config(path: Path, _seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any
         raise DefinitionError(
             [Problem(str(path), None, f"could not be read ({error.strerror}): check the path of the config file")]
         ) from None
-    loader = _ConfigLoader(text)
+    loader = (loader_class or _ConfigLoader)(text)
     try:
         data = loader.get_single_data() or {}
     except yaml.YAMLError as error:
@@ -101,7 +104,7 @@ def read_config(path: Path, _seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any
     files, env = [path], dict(loader.env_read)
     parent_name = data.pop("INHERIT", None)
     if parent_name:
-        parent, more, more_env = read_config(path.parent / str(parent_name), (*_seen, path))
+        parent, more, more_env = read_config(path.parent / str(parent_name), (*_seen, path), loader_class=loader_class)
         data = merge(parent, data)
         files += more
         env.update(more_env)

@@ -1,0 +1,66 @@
+"""After the build, for every engine: one function, `finish_site`.
+
+Whatever built site/ (MkDocs through hooks/finish.py, Zensical through
+`python -m career_allies.zensical build`), the same last steps run on the
+files it wrote:
+
+- the hashes of the pages' inline scripts go into `_headers`' policy
+  (career_allies/headers.py), so it needs no 'unsafe-inline';
+- with `meta_csp`, the same policy goes into every page as a <meta> tag, for
+  hosts that cannot send headers (off under a live-reload server, which adds
+  an inline script of its own, and in the offline copy, opened from file://);
+- with `minify`, our own stylesheets and scripts are made smaller
+  (career_allies/minify.py; the theme's are minified already). Skipped under
+  a live-reload server, so what you debug there is the readable source.
+
+Plain Python, no MkDocs imports. Problems raise FinishError with a message
+that says what to do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .headers import HEADERS_FILE, PLACEHOLDER, fill_headers, fill_meta_csp
+from .minify import minify_files
+
+# Ours too, but on one page only (overrides/main.html), so not in extra_javascript.
+PAGE_SCRIPTS = ("assets/javascripts/my-plan.js",)
+
+
+def own_assets(extra_css, extra_javascript) -> list[str]:
+    """The site's own CSS and JS as paths in the built site, from the config's
+    extra_css and extra_javascript (plain names or {path: ...} entries), plus
+    the page scripts; addresses on other hosts left out."""
+    names = [str(item.get("path", "") if isinstance(item, dict) else getattr(item, "path", item))
+             for item in (*(extra_css or ()), *(extra_javascript or ()))]
+    names += [name for name in PAGE_SCRIPTS if name not in names]
+    return [name for name in names if name and "://" not in name and not name.startswith("/")]
+
+
+class FinishError(Exception):
+    """The built site cannot be finished; the message says why and what to do."""
+
+
+def finish_site(site_dir: Path, *, meta_csp: bool, minify: bool, assets: list[str] | None = None,
+                docs_dir: Path | None = None) -> dict:
+    """Finish a built site in place. Returns what was done (for logs):
+    {"hashes": [...] or None, "meta_pages": n, "minified": {name: (before, after)}}.
+
+    `docs_dir`, when given, lets a `_headers` that was left out of the build
+    be reported instead of silently shipping without its policy. `assets`
+    are the files to minify (see own_assets); by default the page scripts."""
+    site_dir = Path(site_dir)
+    hashes = fill_headers(site_dir)
+    if hashes is None and docs_dir is not None:
+        source = Path(docs_dir) / HEADERS_FILE
+        if source.is_file() and PLACEHOLDER in source.read_text(encoding="utf-8"):
+            raise FinishError(f"docs/{HEADERS_FILE} was not copied into the site, so its {PLACEHOLDER} could not be "
+                              "filled: is it excluded (exclude_docs in mkdocs.yml)?")
+    done: dict = {"hashes": hashes, "meta_pages": 0, "minified": {}}
+    if meta_csp:
+        done["meta_pages"] = fill_meta_csp(site_dir)
+    if minify:
+        paths = [site_dir / name for name in (own_assets((), ()) if assets is None else assets)]
+        done["minified"] = minify_files(paths)
+    return done

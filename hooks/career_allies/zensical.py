@@ -1,0 +1,267 @@
+"""Build the site with Zensical: `python -m career_allies.zensical build`.
+
+Zensical reads mkdocs.yml and runs our Markdown extension (which finds each
+page through Zensical's own `rendering_context`), but ignores `hooks:`. So
+the site-level work the MkDocs hooks do in on_config comes from the same
+site model (career_allies.site.load_site), through a generated config:
+
+1. `site = load_site(mkdocs.yml)` (every problem at once, file and line);
+2. a flat copy of the config (INHERIT resolved, as Zensical's own INHERIT
+   appends lists where MkDocs replaces them), without `hooks:`, with
+   `site.config_changes()` applied, the pages that must not be published
+   added to `exclude_docs`, `watch:` listing the definitions, the form
+   templates and organisation.yml (so a warm build never serves a stale
+   form), and the extension told where the real config file is. It is
+   written beside the config, as `<name>.zensical.generated.yml`
+   (git-ignored; Zensical resolves paths from its config's folder);
+3. `zensical build -f <that file>`;
+4. the site model's generated files and the printed PDFs (`make pdf`) into
+   the site, then career_allies.finish.finish_site, as after a MkDocs build.
+
+Usage:
+
+    python -m career_allies.zensical build [--strict] [-f mkdocs.yml] [-d SITE_DIR]
+    python -m career_allies.zensical serve [-f mkdocs.yml] [-a 127.0.0.1:8000]
+
+A problem in the input prints its report and exits 1, no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+import yaml
+
+from .errors import DefinitionError
+from .finish import FinishError, finish_site, own_assets
+from .site import EXTENSION, Site, load_site
+from .siteconfig import _ConfigLoader, merge
+from .siteconfig import read_config as _read_config
+
+SUFFIX = ".zensical.generated.yml"
+# Where Zensical builds when the site is wanted outside the project (Zensical
+# keeps site_dir inside the project root); then copied to the folder asked for.
+RELAY = Path(".cache") / "career-allies" / "zensical-site"
+
+
+class ZensicalError(Exception):
+    """A problem with the config or the build; the message says what to do."""
+
+
+# --- Reading the config as the site model does, keeping python names ---
+
+class _Loader(_ConfigLoader):
+    """The site model's config loader (!ENV resolved now), except that
+    `!!python/name:x.y` is kept as the text "x.y", which Zensical imports
+    itself (pymdownx.emoji's index and generator)."""
+
+
+def _python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> str | None:
+    return suffix[len("name:"):] if suffix.startswith("name:") else None
+
+
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)  # same key: replaces the model's "ignore"
+
+
+def read_config(config_file: Path) -> dict:
+    """The config with INHERIT merged as MkDocs does (Zensical's own INHERIT appends lists)."""
+    return _read_config(config_file, loader_class=_Loader)[0]
+
+
+# --- The generated config ---
+
+def _extension_entry(config: dict) -> tuple[int, dict] | None:
+    for index, entry in enumerate(config.get("markdown_extensions") or []):
+        if entry == EXTENSION:
+            return index, {}
+        if isinstance(entry, dict) and EXTENSION in entry:
+            return index, dict(entry[EXTENSION] or {})
+    return None
+
+
+def generated_config(site: Site, config_file: Path, site_dir: Path | None = None) -> dict:
+    """The user's config, flat, with what the MkDocs hooks would have done to it."""
+    config_file = config_file.resolve()
+    root = config_file.parent
+    config = read_config(config_file)
+    config.pop("hooks", None)
+    config = merge(config, site.config_changes())
+
+    hidden = sorted(f"/{path}" for path in site.unpublished())
+    exclude = [line for line in str(config.get("exclude_docs") or "").splitlines() if line.strip()]
+    config["exclude_docs"] = "\n".join([*exclude, *(p for p in hidden if p not in exclude)]) + "\n"
+
+    found = _extension_entry(config)
+    if found is None:
+        raise ZensicalError(f"error: {config_file.name}: the '{EXTENSION}' Markdown extension is missing: add it under markdown_extensions")
+    index, options = found
+    # The options as the site model resolved them (absolute paths, the
+    # organisation's site_id, what paper copies say), and where the config is.
+    options.update(site.options.markdown_config(site.paper))
+    options["config_file"] = str(config_file)
+    config["markdown_extensions"][index] = {EXTENSION: options}
+
+    if site.off:
+        # Zensical checks links in the Markdown source, before the extension
+        # has turned links to switched-off pages into text, so it would report
+        # every one of them. With pages switched off, link checking is left to
+        # the MkDocs build (make test runs both), which checks the output.
+        validation = config.setdefault("validation", {})
+        if isinstance(validation, dict):
+            validation["invalid_links"] = False
+
+    watch = [str(w) for w in config.get("watch") or []]
+    for path in (site.options.definitions, *site.options.templates, root / "organisation.yml", config_file):
+        name = os.path.relpath(path, root)
+        if name not in watch and Path(path).exists():
+            watch.append(name)
+    config["watch"] = watch
+    if site_dir is not None:
+        config["site_dir"] = str(site_dir)
+    return config
+
+
+def generated_path(config_file: Path) -> Path:
+    return config_file.resolve().parent / f"{config_file.stem}{SUFFIX}"
+
+
+class _Dumper(yaml.SafeDumper):
+    """Plain YAML; text of several lines (exclude_docs) as a `|` block."""
+
+
+_Dumper.add_representer(str, lambda dumper, text: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None))
+
+
+def write_generated(config: dict, config_file: Path) -> Path:
+    target = generated_path(config_file)
+    head = (f"# Generated by `python -m career_allies.zensical` from {config_file.name} and organisation.yml:\n"
+            "# do not edit (it is rewritten on every build) and do not commit (it is git-ignored).\n")
+    target.write_text(head + yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
+    return target
+
+
+# --- After Zensical ---
+
+def publish_extras(site: Site, site_dir: Path) -> None:
+    """What Zensical does not know about: generated files (the organisation's
+    colours) and the PDFs `make pdf` printed, under pdf/."""
+    for name, text in site.generated_files().items():
+        target = site_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    printed = site.options.pdf_dir
+    if printed.is_dir():
+        for pdf in sorted(printed.glob("*.pdf")):
+            (site_dir / "pdf").mkdir(exist_ok=True)
+            shutil.copyfile(pdf, site_dir / "pdf" / pdf.name)
+
+
+def build(config_file: Path, *, strict: bool = False, site_dir: Path | None = None) -> Path:
+    """Build the site with Zensical; returns the folder it is in."""
+    config_file = config_file.resolve()
+    root = config_file.parent
+    site = load_site(config_file)
+    wanted = (root / str(read_config(config_file).get("site_dir") or "site")) if site_dir is None else Path.cwd() / site_dir
+    inside = wanted.resolve().is_relative_to(root)
+    build_dir = wanted if inside else root / RELAY / config_file.stem
+    target = wanted.resolve()
+    if target == root or site.docs.is_relative_to(target) or target.is_relative_to(site.docs):
+        # It is emptied first, as MkDocs empties site_dir: never the project or its pages.
+        raise ZensicalError(f"error: the site folder {wanted} holds or sits inside the project's pages: choose another (site/ is the default)")
+    config = generated_config(site, config_file, build_dir.resolve())
+    generated = write_generated(config, config_file)
+    shutil.rmtree(build_dir, ignore_errors=True)  # as MkDocs does: no page left over from an earlier build
+
+    import zensical
+
+    try:
+        zensical.build(str(generated), {"strict": strict, "clean": False})
+    except DefinitionError:
+        raise
+    except Exception as error:  # Zensical reports every problem as RuntimeError text
+        raise ZensicalError(failure(str(error))) from None
+
+    publish_extras(site, build_dir)
+    finish_site(build_dir, meta_csp=not site.offline, minify=True,
+                assets=own_assets(config.get("extra_css"), config.get("extra_javascript")), docs_dir=site.docs)
+    if not inside:
+        shutil.rmtree(wanted, ignore_errors=True)
+        shutil.copytree(build_dir, wanted)
+        return wanted
+    return build_dir
+
+
+_PROBLEM = re.compile(r"DefinitionError: (.*?)(?=\nTraceback|\Z)", re.S)
+
+
+def failure(text: str) -> str:
+    """What to print when Zensical stops: a problem our extension found on a
+    page (Zensical hands it back as text, with Python's traceback) as the
+    same report MkDocs prints; anything else without the traceback."""
+    found = _PROBLEM.search(text)
+    if found:
+        return found.group(1).strip()
+    return "error: zensical build failed: " + text.split("\nTraceback", 1)[0].strip()
+
+
+def serve(config_file: Path, *, dev_addr: str | None = None) -> None:
+    """Zensical's live-reload server on the generated config. Pages follow
+    edits to definitions, templates, pages and organisation.yml (the
+    extension reloads the site model); site-wide settings (name, nav,
+    colours) are read once, at start: restart to see those change. No
+    after-build step here, as under `mkdocs serve`."""
+    config_file = config_file.resolve()
+    site = load_site(config_file)
+    config = generated_config(site, config_file)
+    generated = write_generated(config, config_file)
+    publish_extras(site, config_file.parent / str(config.get("site_dir") or "site"))
+
+    import zensical
+
+    try:
+        zensical.serve(str(generated), {"dev_addr": dev_addr, "open": False, "strict": False})
+    except KeyboardInterrupt:
+        pass
+    except Exception as error:
+        raise ZensicalError(failure(str(error)).replace("zensical build", "zensical serve")) from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m career_allies.zensical", description="Build the site with Zensical.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("build", help="build the site into site/ (or -d)")
+    run.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, help="the MkDocs-style config (default mkdocs.yml)")
+    run.add_argument("-d", "--site-dir", type=Path, default=None, help="where to put the site (default: the config's site_dir)")
+    run.add_argument("-s", "--strict", action="store_true", help="stop on warnings")
+    live = commands.add_parser("serve", help="serve the site with live reload")
+    live.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, help="the MkDocs-style config (default mkdocs.yml)")
+    live.add_argument("-a", "--dev-addr", default=None, help="IP:PORT (default localhost:8000)")
+    args = parser.parse_args(argv)
+    if not args.config_file.is_file():
+        print(f"error: no config file at {args.config_file}: run this from the project folder or pass -f", file=sys.stderr)
+        return 1
+    try:
+        if args.command == "serve":
+            serve(args.config_file, dev_addr=args.dev_addr)
+            return 0
+        out = build(args.config_file, strict=args.strict, site_dir=args.site_dir)
+    except DefinitionError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    except ZensicalError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except FinishError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"Zensical built the site into {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

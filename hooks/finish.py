@@ -1,0 +1,44 @@
+"""MkDocs adapter: the last steps after the build (career_allies/finish.py).
+
+One call to `finish_site`, the same function the Zensical path calls after
+`zensical build`: the inline-script hashes into site/_headers, the policy in
+a <meta> tag in every page, our own CSS and JS minified. Under `mkdocs serve`
+only the hashes are filled in (its live reload adds an inline script of its
+own, and what you debug there is the readable source); the offline copy
+(mkdocs-offline.yml, opened from file://) gets no <meta> policy, as browsers
+disagree on what 'self' means there and no host sends anything anyway.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from career_allies import DefinitionError
+from career_allies.finish import FinishError, finish_site, own_assets
+from career_allies.site import load_site
+
+log = logging.getLogger("mkdocs.plugins.career_allies")
+_command = "build"  # this file's own note of the command; no other file reads it
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    serving = _command == "serve"
+    try:
+        offline = load_site(Path(config.config_file_path)).offline  # the site model says (memoised: already read)
+        done = finish_site(Path(config.site_dir), meta_csp=not serving and not offline, minify=not serving,
+                           assets=own_assets(config.extra_css, config.extra_javascript), docs_dir=Path(config.docs_dir))
+    except DefinitionError as error:
+        raise PluginError(error.report()) from None
+    except FinishError as error:
+        raise PluginError(str(error)) from None
+    log.debug("finished the site: %d inline-script hashes, the policy in %d pages, %d files minified",
+              len(done["hashes"] or ()), done["meta_pages"], len(done["minified"]))
