@@ -90,6 +90,12 @@ def generated_config(site: Site, config_file: Path, site_dir: Path | None = None
     config = read_config(config_file)
     config.pop("hooks", None)
     config = merge(config, site.config_changes())
+    # The course's stylesheet and the organisation's colours are written for
+    # Material's look, which Zensical calls its classic variant (its default,
+    # "modern", has a white header and other fonts and icons).
+    theme = config.setdefault("theme", {})
+    if isinstance(theme, dict):
+        theme.setdefault("variant", "classic")
 
     hidden = sorted(f"/{path}" for path in site.unpublished())
     exclude = [line for line in str(config.get("exclude_docs") or "").splitlines() if line.strip()]
