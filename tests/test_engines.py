@@ -113,7 +113,8 @@ def test_the_generated_config_is_flat_hookless_and_watches_the_definitions(tmp_p
     assert given["definitions"] == str(data) and given["site_id"] == "example" and given["paper"] == {"programme": "P"}
     assert given["config_file"] == str(tmp_path / "offline.yml")  # the extension loads the same Site from it
     assert {"docs/_data", "overrides/partials/career-allies", "organisation.yml"} <= set(config["watch"])
-    assert config["theme"] == {"name": "material", "features": ["toc.follow"]}  # theme merged key by key
+    # Theme merged key by key; Material's look (Zensical's classic variant) unless the config names one.
+    assert config["theme"] == {"name": "material", "features": ["toc.follow"], "variant": "classic"}
     # Zensical checks links in the source, where links to switched-off pages still are.
     assert config["validation"]["invalid_links"] is False
     assert yaml.safe_load(yaml.safe_dump(config)) == config  # plain data only
@@ -172,6 +173,7 @@ def test_every_form_renders_alike_under_minijinja_without_python_methods():
 
     from career_allies.extension import catalog_for
     from career_allies.render import TEMPLATES, Renderer
+    from career_allies.vocabulary import template_globals
 
     folder = ROOT / "overrides" / "partials" / "career-allies"
     strings = {"programme": "Career Allies", "address": "https://example.org/", "credit": "Course content CC BY 4.0"}
@@ -180,6 +182,8 @@ def test_every_form_renders_alike_under_minijinja_without_python_methods():
         loader=lambda name: (folder / name).read_text(encoding="utf-8") if (folder / name).is_file() else None,
         trim_blocks=True, lstrip_blocks=True, auto_escape_callback=lambda name: True,
         undefined_behavior="strict", pycompat=False)
+    for name, value in template_globals().items():  # what our renderer gives every form template
+        engine.add_global(name, value)
     catalog = catalog_for(ROOT / "docs" / "_data", ROOT)
     assert len(catalog.ids()) >= 15
     for kind, ident in catalog.ids():
