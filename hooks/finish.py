@@ -18,7 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from career_allies import DefinitionError
-from career_allies.finish import FinishError, finish_site, own_assets
+from career_allies.finish import FinishError, finish_site, site_assets
 from career_allies.site import load_site
 
 log = logging.getLogger("mkdocs.plugins.career_allies")
@@ -33,9 +33,9 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def on_post_build(*, config: MkDocsConfig) -> None:
     serving = _command == "serve"
     try:
-        offline = load_site(Path(config.config_file_path)).offline  # the site model says (memoised: already read)
-        done = finish_site(Path(config.site_dir), meta_csp=not serving and not offline, minify=not serving,
-                           assets=own_assets(config.extra_css, config.extra_javascript), docs_dir=Path(config.docs_dir))
+        site = load_site(Path(config.config_file_path))  # the site model says (memoised: already read)
+        done = finish_site(Path(config.site_dir), meta_csp=not serving and not site.offline, minify=not serving,
+                           assets=site_assets(site), docs_dir=site.docs)
     except DefinitionError as error:
         raise PluginError(error.report()) from None
     except FinishError as error:

@@ -20,9 +20,13 @@ that says what to do.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .headers import HEADERS_FILE, PLACEHOLDER, fill_headers, fill_meta_csp
 from .minify import minify_files
+
+if TYPE_CHECKING:
+    from .site import Site
 
 # Ours too, but on one page only (overrides/main.html), so not in extra_javascript.
 PAGE_SCRIPTS = ("assets/javascripts/my-plan.js",)
@@ -36,6 +40,12 @@ def own_assets(extra_css, extra_javascript) -> list[str]:
              for item in (*(extra_css or ()), *(extra_javascript or ()))]
     names += [name for name in PAGE_SCRIPTS if name not in names]
     return [name for name in names if name and "://" not in name and not name.startswith("/")]
+
+
+def site_assets(site: Site) -> list[str]:
+    """The site's own CSS and JS, as the site model has them (the
+    organisation's colours included), for either engine."""
+    return own_assets(site.config_changes()["extra_css"], site.config.get("extra_javascript"))
 
 
 class FinishError(Exception):
