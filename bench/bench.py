@@ -271,7 +271,7 @@ def bench_zensical_build(runs: int) -> dict:
         plain_cfg.unlink(missing_ok=True)
         shutil.rmtree(ZENSICAL_SITES, ignore_errors=True)
     return {
-        "ratio": round(statistics.median(o[1] / p[1] for o, p in zip(ours, plain)), 3),
+        "ratio": round(statistics.median(o[1] / p[1] for o, p in zip(ours, plain, strict=True)), 3),
         "cpu_median_with_s": round(statistics.median(c for _, c in ours), 3),
         "cpu_median_without_s": round(statistics.median(c for _, c in plain), 3),
         "runs": runs, "all_with": [[round(w, 3), round(c, 3)] for w, c in ours], "all_without": [[round(w, 3), round(c, 3)] for w, c in plain],

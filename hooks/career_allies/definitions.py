@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .errors import DefinitionError, Problem, closest
 from .vocabulary import CHOICE_TYPES, FREE_TEXT_TYPES, ID_PATTERN
@@ -109,11 +110,23 @@ class _Checker:
     def page(self, parent: Located, where: str) -> str | None:
         page = self.text(parent, "page", where)
         if page is not None and not PAGE_RE.match(page):
-            self.add(parent.value["page"].line, f"'page' in {where} should be a page of this site: the path of a .md file inside docs/, like modules/finding-mentors.md (with #a-heading if you like), not {page!r}")
+            self.add(
+                parent.value["page"].line,
+                f"'page' in {where} should be a page of this site: the path of a .md file inside docs/, "
+                f"like modules/finding-mentors.md (with #a-heading if you like), not {page!r}",
+            )
             return None
         return page
 
-    def integer(self, parent: Located, key: str, where: str, low: int, high: int, default: int | None = None) -> int | None:
+    def integer(
+        self,
+        parent: Located,
+        key: str,
+        where: str,
+        low: int,
+        high: int,
+        default: int | None = None,
+    ) -> int | None:
         node = parent.value.get(key)
         if node is None:
             return default
@@ -129,10 +142,14 @@ class _Checker:
             return None
         value = node.value
         if not isinstance(value, str) or not ID_RE.match(value):
-            self.add(node.line, f"id {value!r} in {where} should use lowercase letters, digits and hyphens, like 'long-term'")
+            self.add(
+                node.line, f"id {value!r} in {where} should use lowercase letters, digits and hyphens, like 'long-term'"
+            )
             return None
         if value in seen:
-            self.add(node.line, f"duplicate id '{value}' in {where} (first used on line {seen[value]}): ids must be unique")
+            self.add(
+                node.line, f"duplicate id '{value}' in {where} (first used on line {seen[value]}): ids must be unique"
+            )
             return None
         seen[value] = node.line
         return value
@@ -142,7 +159,9 @@ class _Checker:
         if node is None:
             return []
         if not isinstance(node.value, list):
-            self.add(node.line, f"'{key}' in {where} should be a list (lines starting with '- '), not {_kind(node.value)}")
+            self.add(
+                node.line, f"'{key}' in {where} should be a list (lines starting with '- '), not {_kind(node.value)}"
+            )
             return []
         count = len(node.value)
         if count < minimum or (maximum is not None and count > maximum):
@@ -150,9 +169,16 @@ class _Checker:
             self.add(node.line, f"'{key}' in {where} should have {span} entries, not {count}")
         return node.value
 
-    def labelled(self, items: list[Located], part: str, where: str, extra: Callable[[Located, dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
+    def labelled(
+        self,
+        items: list[Located],
+        part: str,
+        where: str,
+        extra: Callable[[Located, dict[str, Any]], None] | None = None,
+    ) -> list[dict[str, Any]]:
         """Options or columns: mappings with an id and a label."""
-        out, seen = [], {}
+        out: list[dict[str, Any]] = []
+        seen: dict[str, int] = {}
         for index, item in enumerate(items, 1):
             label = f"{part} {index} of {where}"
             if self.mapping(item, part, label) is None:
@@ -165,7 +191,16 @@ class _Checker:
 
 
 def _kind(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a number", float: "a number", type(None): "nothing"}.get(type(value), type(value).__name__)
+    kinds = {
+        dict: "a mapping",
+        list: "a list",
+        str: "text",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        type(None): "nothing",
+    }
+    return kinds.get(type(value), type(value).__name__)
 
 
 def check_worksheet(root: Located, file: str) -> tuple[dict[str, Any], list[Problem]]:
@@ -247,14 +282,18 @@ def check_checklist(root: Located, file: str) -> tuple[dict[str, Any], list[Prob
     top = max((s["value"] for s in scale if isinstance(s.get("value"), int)), default=0)
 
     out["page_links"] = []  # taken out by load_catalog into Catalog.links
-    statements, seen, maximum = [], {}, 0
+    statements: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    maximum = 0
     for index, node in enumerate(c.items(root, "statements", "the self-assessment", 3, 30), 1):
         where = f"statement {index}"
         if c.mapping(node, "statement", where) is None:
             continue
         weight = c.integer(node, "weight", where, 1, 5, default=1) or 1
         maximum += weight * top
-        statements.append({"id": c.ident(node, "the statements", seen), "text": c.text(node, "text", where), "weight": weight})
+        statements.append(
+            {"id": c.ident(node, "the statements", seen), "text": c.text(node, "text", where), "weight": weight}
+        )
     out["statements"] = statements
     out["max"] = maximum
 
@@ -263,7 +302,7 @@ def check_checklist(root: Located, file: str) -> tuple[dict[str, Any], list[Prob
         where = f"band {index}"
         if c.mapping(node, "band", where) is None:
             continue
-        band = {
+        band: dict[str, Any] = {
             "min": c.integer(node, "min", where, 0, 1000),
             "max": c.integer(node, "max", where, 0, 1000),
             "name": c.text(node, "name", where),
@@ -294,18 +333,33 @@ def _check_bands(c: _Checker, bands: list[dict[str, Any]], maximum: int, line: i
         return
     for band in usable:
         if band["min"] > band["max"]:
-            c.add(band["line"], f"band '{band['name']}' starts at {band['min']} but ends lower, at {band['max']}: swap them")
+            c.add(
+                band["line"],
+                f"band '{band['name']}' starts at {band['min']} but ends lower, at {band['max']}: swap them",
+            )
             return
     ordered = sorted(usable, key=lambda b: b["min"])
     expected = 0
     for band in ordered:
         if band["min"] > expected:
-            c.add(band["line"], f"bands leave a gap: no band covers scores {expected} to {band['min'] - 1}; start band '{band['name']}' at {expected}")
+            c.add(
+                band["line"],
+                f"bands leave a gap: no band covers scores {expected} to {band['min'] - 1}; "
+                f"start band '{band['name']}' at {expected}",
+            )
         elif band["min"] < expected:
-            c.add(band["line"], f"bands overlap: band '{band['name']}' starts at {band['min']} but the band before it already covers up to {expected - 1}; start it at {expected}")
+            c.add(
+                band["line"],
+                f"bands overlap: band '{band['name']}' starts at {band['min']} "
+                f"but the band before it already covers up to {expected - 1}; start it at {expected}",
+            )
         expected = max(expected, band["max"] + 1)
     if expected - 1 != maximum:
-        c.add(line, f"bands should end at the maximum score {maximum} (the sum of each statement's weight times the top of the scale), but they end at {expected - 1}")
+        c.add(
+            line,
+            f"bands should end at the maximum score {maximum} "
+            f"(the sum of each statement's weight times the top of the scale), but they end at {expected - 1}",
+        )
 
 
 # ---------------------------------------------------------------- examples
@@ -316,7 +370,10 @@ def _check_bands(c: _Checker, bands: list[dict[str, Any]], maximum: int, line: i
 # {"rating": n} or {"rows": [{column id: text}]}; self-assessment answers
 # become {"value": n, "label": scale label}, plus the example's score and band.
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]
 
 
 def _example_answers(c: _Checker, node: Located, where: str) -> dict[str, Located] | None:
@@ -327,7 +384,10 @@ def _example_answers(c: _Checker, node: Located, where: str) -> dict[str, Locate
     if answers is None:
         return None
     if not isinstance(answers.value, dict) or not answers.value:
-        c.add(answers.line, f"'answers' in {where} should be a mapping of ids to answers (id: answer), not {_kind(answers.value)}")
+        c.add(
+            answers.line,
+            f"'answers' in {where} should be a mapping of ids to answers (id: answer), not {_kind(answers.value)}",
+        )
         return None
     return answers.value
 
@@ -338,7 +398,10 @@ def _lines(value: str) -> list[str]:
 
 def _example_text(c: _Checker, node: Located, where: str) -> str | None:
     if not isinstance(node.value, str) or not node.value.strip():
-        fix = "put it in quotes" if isinstance(node.value, (int, float, bool)) else "leave a field out of the example to show it blank"
+        if isinstance(node.value, (int, float, bool)):
+            fix = "put it in quotes"
+        else:
+            fix = "leave a field out of the example to show it blank"
         got = "empty text" if isinstance(node.value, str) else _kind(node.value)
         c.add(node.line, f"{where} should be text, not {got}: {fix}")
         return None
@@ -367,7 +430,10 @@ def _example_field(c: _Checker, f: dict[str, Any], node: Located, where: str) ->
             c.add(node.line, f"{where} should be one option id, like {next(iter(options))}, not {_kind(value)}")
             return None
         if ftype == "choices" and not isinstance(value, list):
-            c.add(node.line, f"{where} should be a list of option ids in square brackets, like [{', '.join(list(options)[:2])}]")
+            c.add(
+                node.line,
+                f"{where} should be a list of option ids in square brackets, like [{', '.join(list(options)[:2])}]",
+            )
             return None
         picked = [value] if ftype == "choice" else [item.value for item in value]
         labels = []
@@ -387,12 +453,18 @@ def _example_field(c: _Checker, f: dict[str, Any], node: Located, where: str) ->
     # table: a list of rows, each a mapping of column id to text
     columns = [col["id"] for col in f["columns"]]
     if not isinstance(value, list) or not 1 <= len(value) <= 12:
-        c.add(node.line, f"{where} should be a list of 1 to 12 rows, each like {{{columns[0]}: \"...\", {columns[1]}: \"...\"}}")
+        c.add(
+            node.line,
+            f"{where} should be a list of 1 to 12 rows, each like {{{columns[0]}: \"...\", {columns[1]}: \"...\"}}",
+        )
         return None
     rows = []
     for number, row in enumerate(value, 1):
         if not isinstance(row.value, dict):
-            c.add(row.line, f"row {number} of {where} should be a mapping of column ids to text, like {{{columns[0]}: \"...\"}}")
+            c.add(
+                row.line,
+                f"row {number} of {where} should be a mapping of column ids to text, like {{{columns[0]}: \"...\"}}",
+            )
             return None
         cells = {col: "" for col in columns}
         for key, cell in row.value.items():
@@ -422,7 +494,9 @@ def _worksheet_example(c: _Checker, node: Located, fields: list[dict[str, Any]])
             fix = f"did you mean '{hint[0]}'?" if hint else f"the worksheet's field ids are {', '.join(by_id)}"
             c.add(line, f"the example answers an unknown field '{key}': {fix}")
             continue
-        shown = _example_field(c, f, Located(answer.value, line, answer.lines), f"the example's answer to '{key}' ({f['type']})")
+        shown = _example_field(
+            c, f, Located(answer.value, line, answer.lines), f"the example's answer to '{key}' ({f['type']})"
+        )
         if shown is not None:
             out["answers"][key] = shown
     return out
@@ -433,7 +507,12 @@ def _checklist_example(c: _Checker, node: Located, checklist: dict[str, Any]) ->
     answers = _example_answers(c, node, where)
     steps = {s["value"]: s["label"] for s in checklist["scale"]}
     weights = {s["id"]: s["weight"] for s in checklist["statements"] if s.get("id")}
-    out: dict[str, Any] = {"note": c.text(node, "note", where) if isinstance(node.value, dict) else None, "answers": {}, "score": 0, "band": ""}
+    out: dict[str, Any] = {
+        "note": c.text(node, "note", where) if isinstance(node.value, dict) else None,
+        "answers": {},
+        "score": 0,
+        "band": "",
+    }
     for key, answer in (answers or {}).items():
         line = node.value["answers"].lines.get(key, answer.line)
         if key not in weights:
@@ -443,11 +522,21 @@ def _checklist_example(c: _Checker, node: Located, checklist: dict[str, Any]) ->
             continue
         value = answer.value
         if isinstance(value, bool) or value not in steps:
-            c.add(line, f"the example's answer to '{key}' should be one of the scale's values ({', '.join(f'{v} = {l}' for v, l in steps.items())}), not {value!r}")
+            values = ", ".join(f"{v} = {label}" for v, label in steps.items())
+            c.add(
+                line, f"the example's answer to '{key}' should be one of the scale's values ({values}), not {value!r}"
+            )
             continue
         out["answers"][key] = {"value": value, "label": steps[value]}
         out["score"] += weights[key] * value
-    out["band"] = next((b["name"] for b in checklist["bands"] if isinstance(b["min"], int) and isinstance(b["max"], int) and b["min"] <= out["score"] <= b["max"]), "")
+    out["band"] = next(
+        (
+            b["name"]
+            for b in checklist["bands"]
+            if isinstance(b["min"], int) and isinstance(b["max"], int) and b["min"] <= out["score"] <= b["max"]
+        ),
+        "",
+    )
     return out
 
 
@@ -485,10 +574,12 @@ def load_catalog(directory: str | Path, relative_to: str | Path | None = None) -
             label = _display(path, shown_from)
             ident = path.stem
             if not ID_RE.match(ident):
-                problems.append(Problem(label, None, f"the file name '{ident}' is the id and should use lowercase letters, digits and hyphens"))
+                message = f"the file name '{ident}' is the id and should use lowercase letters, digits and hyphens"
+                problems.append(Problem(label, None, message))
                 continue
             if ident in catalog.sources:
-                problems.append(Problem(label, None, f"duplicate id '{ident}': {catalog.sources[ident]} already uses it; rename one file"))
+                message = f"duplicate id '{ident}': {catalog.sources[ident]} already uses it; rename one file"
+                problems.append(Problem(label, None, message))
                 continue
             definition, found = load_definition(path, kind, label)
             problems.extend(found)

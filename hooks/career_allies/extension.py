@@ -64,7 +64,11 @@ def _scan_definitions(directory: Path) -> tuple:
     return tuple(sorted(file_stamps([directory], (".yml", ".yaml"))))
 
 
-def catalog_for(directory: str | Path, relative_to: str | Path | None = None, cache_dir: str | Path | None = None) -> Catalog:
+def catalog_for(
+    directory: str | Path,
+    relative_to: str | Path | None = None,
+    cache_dir: str | Path | None = None,
+) -> Catalog:
     """Load definitions once, and again only when a file changes (live
     reload). With a cache folder, a build whose definitions are unchanged
     since the last one reads the checked result instead of the YAML."""
@@ -76,12 +80,20 @@ def catalog_for(directory: str | Path, relative_to: str | Path | None = None, ca
     disk = DiskCache(cache_dir)
     key = ""
     if disk.folder is not None:
-        sources = [(Path(name).relative_to(path).as_posix(), Path(name).read_bytes().decode("utf-8", "replace")) for name, _, _ in signature]
+        sources = [
+            (Path(name).relative_to(path).as_posix(), Path(name).read_bytes().decode("utf-8", "replace"))
+            for name, _, _ in signature
+        ]
         key = digest("catalog", sources, str(relative_to or ""), code_digest())
         stored = disk.get("catalog", key)
         if isinstance(stored, dict):
             try:
-                catalog = Catalog(worksheets=stored["worksheets"], checklists=stored["checklists"], sources=stored["sources"], links=stored["links"])
+                catalog = Catalog(
+                    worksheets=stored["worksheets"],
+                    checklists=stored["checklists"],
+                    sources=stored["sources"],
+                    links=stored["links"],
+                )
             except (KeyError, TypeError):
                 pass
             else:
@@ -90,11 +102,25 @@ def catalog_for(directory: str | Path, relative_to: str | Path | None = None, ca
     catalog = load_catalog(path, relative_to)
     _catalogs[str(path)] = (signature, catalog)
     if key:
-        disk.put("catalog", key, {"worksheets": catalog.worksheets, "checklists": catalog.checklists, "sources": catalog.sources, "links": catalog.links})
+        disk.put(
+            "catalog",
+            key,
+            {
+                "worksheets": catalog.worksheets,
+                "checklists": catalog.checklists,
+                "sources": catalog.sources,
+                "links": catalog.links,
+            },
+        )
     return catalog
 
 
-def renderer_for(template_dirs: list[str], site_id: str, cache_dir: str | Path | None = None, strings: dict[str, str] | None = None) -> Renderer:
+def renderer_for(
+    template_dirs: list[str],
+    site_id: str,
+    cache_dir: str | Path | None = None,
+    strings: dict[str, str] | None = None,
+) -> Renderer:
     key = (tuple(template_dirs), site_id, str(cache_dir or ""), tuple(sorted((strings or {}).items())))
     if key not in _renderers:
         _renderers[key] = Renderer(template_dirs, site_id, strings=dict(strings or {}), cache_dir=cache_dir)
@@ -337,7 +363,12 @@ def _split(markup: str, explain: Callable[[], Any]) -> dict[str, Any]:
             children.append(["tree", chunk, tail])
         else:
             children.append(["html", _fold(chunk) + (tail if tail.strip() else "\n")])
-    return {"tag": tag, "attrib": attrib, "text": data[data.index(b">") + 1 : first].decode("utf-8"), "children": children}
+    return {
+        "tag": tag,
+        "attrib": attrib,
+        "text": data[data.index(b">") + 1 : first].decode("utf-8"),
+        "children": children,
+    }
 
 
 def _materialise(stored: dict[str, Any]) -> tuple[etree.Element, list[etree.Element | str]]:
@@ -361,11 +392,23 @@ class CareerAlliesExtension(Extension):
         self.config = {
             "definitions": [DEFAULT_OPTIONS["definitions"], "Folder holding worksheets/ and checklists/ definitions"],
             "templates": [list(DEFAULT_OPTIONS["templates"]), "Folders with worksheet.html and checklist.html"],
-            "site_id": [DEFAULT_OPTIONS["site_id"], "Prefix of browser storage keys; unique per site on one web origin"],
+            "site_id": [
+                DEFAULT_OPTIONS["site_id"],
+                "Prefix of browser storage keys; unique per site on one web origin",
+            ],
             "relative_to": ["", "Show file names in errors relative to this folder"],
-            "pdf_dir": ["", "Folder of printed PDFs (<id>.pdf, <id>-letter.pdf); a worksheet links to them when they exist"],
-            "paper": [{}, "What paper copies say about the site: programme, address, credit (templates read it as strings)"],
-            "cache_dir": [DEFAULT_OPTIONS["cache_dir"], "Folder for a build cache of checked definitions and finished forms (off when empty)"],
+            "pdf_dir": [
+                "",
+                "Folder of printed PDFs (<id>.pdf, <id>-letter.pdf); a worksheet links to them when they exist",
+            ],
+            "paper": [
+                {},
+                "What paper copies say about the site: programme, address, credit (templates read it as strings)",
+            ],
+            "cache_dir": [
+                DEFAULT_OPTIONS["cache_dir"],
+                "Folder for a build cache of checked definitions and finished forms (off when empty)",
+            ],
             "config_file": ["", "The site's config file (mkdocs.yml); else the host's rendering context says"],
         }
         super().__init__(**kwargs)
@@ -413,7 +456,9 @@ class CareerAlliesExtension(Extension):
             return self._site.catalog
         if self._catalog is None:
             self._catalog = catalog_for(
-                self.getConfig("definitions"), self.getConfig("relative_to") or None, self.getConfig("cache_dir") or None
+                self.getConfig("definitions"),
+                self.getConfig("relative_to") or None,
+                self.getConfig("cache_dir") or None,
             )
         return self._catalog
 
@@ -456,7 +501,15 @@ class CareerAlliesExtension(Extension):
         in the pack) and, with a cache folder, across builds on disk, keyed by
         everything the markup depends on."""
         definition, renderer, pdf = self._source(kind, ident)
-        key = digest("form", _definition_digest(definition), pdf, renderer.site_id, renderer.strings, renderer.templates_digest(), code_digest())
+        key = digest(
+            "form",
+            _definition_digest(definition),
+            pdf,
+            renderer.site_id,
+            renderer.strings,
+            renderer.templates_digest(),
+            code_digest(),
+        )
         cached = _parts.get(key)
         if cached is None:
             disk = DiskCache(self.getConfig("cache_dir") or None)
@@ -524,7 +577,10 @@ def unknown_id_message(kind: str, ident: str, catalog: Catalog) -> str:
     folder = "worksheets" if kind == "worksheet" else "checklists"
     known = list(catalog.worksheets if kind == "worksheet" else catalog.checklists)
     hint = closest(ident, known)
-    fix = f"did you mean '{hint[0]}'?" if hint else f"add {folder}/{ident}.yml or use one of: {', '.join(sorted(known)) or 'none yet'}"
+    if hint:
+        fix = f"did you mean '{hint[0]}'?"
+    else:
+        fix = f"add {folder}/{ident}.yml or use one of: {', '.join(sorted(known)) or 'none yet'}"
     return f"unknown {kind} id '{ident}': {fix}"
 
 

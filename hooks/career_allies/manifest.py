@@ -29,7 +29,9 @@ def summary(definition: dict[str, Any], key: str) -> dict[str, Any]:
             fields.append(item)
         out["fields"] = fields
     else:
-        out["statements"] = [{"id": s["id"], "text": s["text"], "weight": s["weight"]} for s in definition["statements"]]
+        out["statements"] = [
+            {"id": s["id"], "text": s["text"], "weight": s["weight"]} for s in definition["statements"]
+        ]
         out["scale"] = {str(s["value"]): s["label"] for s in definition["scale"]}
         out["bands"] = [{"min": b["min"], "max": b["max"], "name": b["name"]} for b in definition["bands"]]
         out["max"] = definition["max"]

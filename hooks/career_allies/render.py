@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 import xml.etree.ElementTree as etree
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import jinja2
 
@@ -56,7 +57,13 @@ class _Environment(jinja2.Environment):
 
 
 class Renderer:
-    def __init__(self, template_dirs: Iterable[str | Path], site_id: str = DEFAULT_SITE_ID, strings: dict[str, str] | None = None, cache_dir: str | Path | None = None):
+    def __init__(
+        self,
+        template_dirs: Iterable[str | Path],
+        site_id: str = DEFAULT_SITE_ID,
+        strings: dict[str, str] | None = None,
+        cache_dir: str | Path | None = None,
+    ):
         dirs = [str(d) for d in template_dirs]
         self.env = _Environment(
             bytecode_cache=_bytecode_cache(cache_dir),
@@ -100,7 +107,8 @@ class Renderer:
             for folder in self._dirs:
                 for name, _ in stamp:
                     if (folder / name).is_file():
-                        sources.append((str(folder), name, (folder / name).read_text(encoding="utf-8", errors="replace")))
+                        text = (folder / name).read_text(encoding="utf-8", errors="replace")
+                        sources.append((str(folder), name, text))
             self._digest = (stamp, digest(sources))
         return self._digest[1]
 
@@ -113,7 +121,9 @@ class Renderer:
         stamp = []
         for folder in self._dirs:
             try:
-                stamp.extend(sorted((e.name, e.stat().st_mtime_ns) for e in os.scandir(folder) if e.name.endswith(".html")))
+                stamp.extend(
+                    sorted((e.name, e.stat().st_mtime_ns) for e in os.scandir(folder) if e.name.endswith(".html"))
+                )
             except FileNotFoundError:
                 pass
         return tuple(stamp)
@@ -142,4 +152,8 @@ class Renderer:
         except etree.ParseError as exc:
             line, column = exc.position
             name = TEMPLATES[definition["kind"]]
-            raise DefinitionError([Problem(name, None, f"the template produced markup that is not well-formed at line {line}, column {column} of its output ({exc.msg}); close every tag and write empty ones as <input ... />")]) from None
+            message = (
+                f"the template produced markup that is not well-formed at line {line}, column {column} "
+                f"of its output ({exc.msg}); close every tag and write empty ones as <input ... />"
+            )
+            raise DefinitionError([Problem(name, None, message)]) from None

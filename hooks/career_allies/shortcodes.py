@@ -45,7 +45,12 @@ def scan(text: str) -> tuple[list[Shortcode], list[Malformed]]:
         line = candidate.group()
         opener = FENCE_RE.match(line)
         if fence is not None:
-            if opener and opener.group("fence")[0] == fence[0] and len(opener.group("fence")) >= len(fence) and not line.strip()[len(opener.group("fence")):].strip():
+            if (
+                opener
+                and opener.group("fence")[0] == fence[0]
+                and len(opener.group("fence")) >= len(fence)
+                and not line.strip()[len(opener.group("fence")):].strip()
+            ):
                 fence = None
             continue
         if opener:

@@ -28,7 +28,8 @@ import html
 import posixpath
 import re
 import xml.etree.ElementTree as etree
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from markdown import Markdown
@@ -64,7 +65,7 @@ def _classes(element: etree.Element) -> set[str]:
 
 
 class SwitchedOffTreeprocessor(Treeprocessor):
-    def __init__(self, md: Markdown, ext: "SwitchedOffExtension"):
+    def __init__(self, md: Markdown, ext: SwitchedOffExtension):
         super().__init__(md)
         self.ext = ext
 
@@ -206,7 +207,12 @@ MARKER_RE = re.compile(r"<!--\s*(?:if\b|else\b|end\s*if\b|endif\b)", re.IGNORECA
 EXAMPLE = "<!-- if on: modules/finding-mentors.md -->"
 
 
-def apply_conditions(markdown: str, is_on: Callable[[str], bool | None], file: str, first_line: int = 1) -> tuple[str, list[int], list[Problem]]:
+def apply_conditions(
+    markdown: str,
+    is_on: Callable[[str], bool | None],
+    file: str,
+    first_line: int = 1,
+) -> tuple[str, list[int], list[Problem]]:
     """Drop the lines of conditional blocks whose condition is false, and the
     marker lines themselves. Returns the text, the file line of every line
     kept (for error messages), and problems (unbalanced or misspelt markers,
@@ -235,7 +241,11 @@ def apply_conditions(markdown: str, is_on: Callable[[str], bool | None], file: s
             for path in paths:
                 state = is_on(path)
                 if state is None:
-                    problems.append(Problem(file, number, f"there is no page docs/{path}: fix the path in this if-block (it is relative to docs/, like modules/finding-mentors.md)"))
+                    message = (
+                        f"there is no page docs/{path}: fix the path in this if-block "
+                        "(it is relative to docs/, like modules/finding-mentors.md)"
+                    )
+                    problems.append(Problem(file, number, message))
                 states.append(bool(state))
             if not paths:
                 problems.append(Problem(file, number, f"this if-block names no page: write it like {EXAMPLE}"))
@@ -244,24 +254,35 @@ def apply_conditions(markdown: str, is_on: Callable[[str], bool | None], file: s
             active = active and condition
         elif other and ELSE_RE.match(line):
             if not stack:
-                problems.append(Problem(file, number, f"'<!-- else -->' without an if-block before it: add {EXAMPLE} above, or remove this line"))
+                message = f"'<!-- else -->' without an if-block before it: add {EXAMPLE} above, or remove this line"
+                problems.append(Problem(file, number, message))
             elif stack[-1][2]:
-                problems.append(Problem(file, number, f"a second '<!-- else -->' in the if-block opened on line {stack[-1][0]}: keep one"))
+                message = f"a second '<!-- else -->' in the if-block opened on line {stack[-1][0]}: keep one"
+                problems.append(Problem(file, number, message))
             else:
                 stack[-1][2] = True
                 active = stack[-1][3] and not stack[-1][1]
         elif other:
             if not stack:
-                problems.append(Problem(file, number, f"'<!-- end if -->' without an if-block before it: add {EXAMPLE} above the text it should cover, or remove this line"))
+                message = (
+                    f"'<!-- end if -->' without an if-block before it: "
+                    f"add {EXAMPLE} above the text it should cover, or remove this line"
+                )
+                problems.append(Problem(file, number, message))
             else:
                 active = stack.pop()[3]
         elif MARKER_RE.search(re.sub(r"(`+).+?\1", "", line)):  # markers shown as `code` are examples
-            problems.append(Problem(file, number, f"'{line.strip()}' looks like part of an if-block but is not one: each marker stands on a line of its own, written {EXAMPLE}, <!-- else --> or <!-- end if -->"))
+            message = (
+                f"'{line.strip()}' looks like part of an if-block but is not one: "
+                f"each marker stands on a line of its own, written {EXAMPLE}, <!-- else --> or <!-- end if -->"
+            )
+            problems.append(Problem(file, number, message))
         elif active:
             out.append(line)
             kept.append(number)
     for number, *_ in stack:
-        problems.append(Problem(file, number, "this if-block has no '<!-- end if -->': add one on a line of its own after the text it covers"))
+        message = "this if-block has no '<!-- end if -->': add one on a line of its own after the text it covers"
+        problems.append(Problem(file, number, message))
     return "\n".join(out), kept, problems
 
 

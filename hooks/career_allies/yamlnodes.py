@@ -31,7 +31,11 @@ def _convert(node: yaml.Node, seen: set[int], depth: int = 1) -> Located:
         raise _Refused(None, ALIAS_MESSAGE)
     seen.add(id(node))
     if depth > MAX_DEPTH and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
-        raise _Refused(line, f"values are nested more than {MAX_DEPTH} levels deep: no definition or setting needs that many; check the indentation and brackets")
+        raise _Refused(
+            line,
+            f"values are nested more than {MAX_DEPTH} levels deep: no definition or setting needs that many; "
+            "check the indentation and brackets",
+        )
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         lines: dict[Any, int] = {}
@@ -68,7 +72,7 @@ class _Refused(Exception):
 def _first_alias_line(text: str) -> int | None:
     """Where the first alias is used (its node only knows its anchor's line)."""
     for event in yaml.parse(text, Loader=_COMPOSER):
-        if isinstance(event, yaml.AliasEvent):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
             return event.start_mark.line + 1
     return None  # pragma: no cover - only called after an alias was found
 
@@ -97,7 +101,11 @@ def load(text: str) -> Located | None:
         mark = exc.context_mark if unclosed else exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or "could not be read"
-        raise YamlSyntaxError(line, f"YAML syntax error: {problem}. Check indentation, colons and quotes", "unclosed quote" if unclosed else problem) from None
+        raise YamlSyntaxError(
+            line,
+            f"YAML syntax error: {problem}. Check indentation, colons and quotes",
+            "unclosed quote" if unclosed else problem,
+        ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - other YAML errors
         raise YamlSyntaxError(None, f"YAML syntax error: {exc}") from None
     if node is None:
