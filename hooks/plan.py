@@ -2,7 +2,10 @@
 
 - on_nav: list the course modules in reading order with the worksheets and
   self-assessments each one uses (`config.extra.career_allies`); templates
-  embed it so the browser script can show progress and build My plan.
+  embed it so the browser script can show progress and build My plan. The
+  labels My plan needs to show answers (every field, option and statement,
+  ~40 KB) go in a file of their own, named by its content so browsers may
+  keep it, which My plan's script loads only once there are answers to show;
 - on_page_markdown: expand `<!-- career-allies: worksheet-pack -->` into every
   worksheet in course order (Markdown, so its headings reach the contents);
 - on_page_content: expand `<!-- career-allies: my-plan -->`,
@@ -20,6 +23,8 @@ so two modules may not share one.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from html import escape
 from pathlib import Path, PurePosixPath
@@ -84,8 +89,18 @@ def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigat
             "url": page.url,
             "items": items,
         })
-    config.extra["career_allies"] = {"site": site_id, "plan": plan_url, "modules": modules}
+    config.extra["career_allies"] = {"site": site_id, "plan": plan_url, "modules": modules, "fields": _fields_file(config, files, catalog, modules)}
     return nav
+
+
+def _fields_file(config: MkDocsConfig, files: Files, catalog, modules: list[dict]) -> str:
+    """Write My plan's labels as a script beside the site's assets; return its path from the site root.
+    A script, not JSON, so that it also loads in the offline copy (file://, where fetch cannot read)."""
+    labels = {i["key"]: summary(catalog.get(i["kind"], i["id"])) for m in modules for i in m["items"]}
+    text = "window.careerAlliesFields=" + json.dumps(labels, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + ";\n"
+    path = f"assets/career-allies/plan-fields.{hashlib.sha256(text.encode()).hexdigest()[:10]}.js"
+    files.append(File.generated(config, path, content=text))
+    return path
 
 
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -110,16 +125,9 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     html = html.replace(CLEAR, renderer.page_part("plan-tools.html", part="clear"))
     if PLAN not in html:
         return html
-    catalog = catalog_for(options["definitions"], options.get("relative_to"))
-    data = {
-        "site": {"id": index["site"], "name": config.site_name, "url": config.site_url or ""},
-        "modules": [
-            {**{k: m[k] for k in ("id", "title", "url")}, "items": [summary(catalog.get(i["kind"], i["id"]), i["key"]) for i in m["items"]]}
-            for m in index["modules"]
-        ],
-    }
+    site = {"id": index["site"], "name": config.site_name, "url": config.site_url or ""}
     links = {m["url"]: get_relative_url(m["url"], page.url) for m in index["modules"]}
-    return html.replace(PLAN, renderer.page_part("plan.html", data=data, links=links))
+    return html.replace(PLAN, renderer.page_part("plan.html", site=site, modules=index["modules"], fields=index["fields"], links=links))
 
 
 def _pack(index: dict, printed: bool = False, paper: dict | None = None) -> str:

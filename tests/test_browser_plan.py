@@ -534,3 +534,24 @@ def test_my_plan_code_loads_on_my_plan_only_and_shares_the_storage_code(page, se
     page.locator("[data-worksheet='career-goals'] [data-ca-actions]").wait_for()
     assert page.evaluate("typeof window.careerAllies.readEntry === 'function' && window.careerAllies.plan === null")
     assert not [u for u in requested if u.endswith("/my-plan.js")]
+
+
+def test_my_plan_loads_its_labels_only_when_there_are_answers_to_label(page, server, built_site):
+    """The field list (~40 KB) is a file of its own, not part of the page:
+    a reader with nothing saved never downloads it, and with nothing saved
+    the list from the build stands as it is."""
+    plan = (built_site / "my-plan" / "index.html").read_text(encoding="utf-8")
+    assert "Where are you in your work right now?" not in plan  # a field label
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(server + PLAN)
+    page.locator("[data-ca-plan-tools]:not(.ca-plan-tools--waiting)").wait_for()
+    page.wait_for_timeout(300)
+    assert not [u for u in requested if "plan-fields" in u]
+    page.goto(server + M2)
+    page.fill("#ca-career-goals-measure", "Labelled answer")
+    saved(page, "[data-worksheet='career-goals']")
+    page.goto(server + PLAN)
+    page.locator("[data-ca-plan-body]", has_text="Labelled answer").wait_for()
+    assert "How will you know you got there?" in page.locator("[data-ca-plan-body]").inner_text()
+    assert [u for u in requested if "plan-fields" in u]
