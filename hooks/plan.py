@@ -6,6 +6,8 @@
   labels My plan needs to show answers (every field, option and statement,
   ~40 KB) go in a file of their own, named by its content so browsers may
   keep it, which My plan's script loads only once there are answers to show;
+  so does the course index itself, which pages other than My plan load
+  only once this browser has saved something (for progress marks);
 - on_page_markdown: expand `<!-- career-allies: worksheet-pack -->` into every
   worksheet in course order (Markdown, so its headings reach the contents);
 - on_page_content: expand `<!-- career-allies: my-plan -->`,
@@ -89,16 +91,22 @@ def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigat
             "url": page.url,
             "items": items,
         })
-    config.extra["career_allies"] = {"site": site_id, "plan": plan_url, "modules": modules, "fields": _fields_file(config, files, catalog, modules)}
+    labels = {i["key"]: summary(catalog.get(i["kind"], i["id"])) for m in modules for i in m["items"]}
+    index = {"site": site_id, "plan": plan_url, "modules": [{k: v for k, v in m.items() if k != "src"} for m in modules]}
+    config.extra["career_allies"] = {
+        "site": site_id, "plan": plan_url, "modules": modules, "browser": index,
+        "index": _data_file(config, files, "course-index", "careerAlliesIndex", index),
+        "fields": _data_file(config, files, "plan-fields", "careerAlliesFields", labels),
+    }
     return nav
 
 
-def _fields_file(config: MkDocsConfig, files: Files, catalog, modules: list[dict]) -> str:
-    """Write My plan's labels as a script beside the site's assets; return its path from the site root.
-    A script, not JSON, so that it also loads in the offline copy (file://, where fetch cannot read)."""
-    labels = {i["key"]: summary(catalog.get(i["kind"], i["id"])) for m in modules for i in m["items"]}
-    text = "window.careerAlliesFields=" + json.dumps(labels, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + ";\n"
-    path = f"assets/career-allies/plan-fields.{hashlib.sha256(text.encode()).hexdigest()[:10]}.js"
+def _data_file(config: MkDocsConfig, files: Files, name: str, variable: str, data: dict) -> str:
+    """Write data for the browser as a script named by its content (browsers
+    may keep it); return its path from the site root. A script, not JSON, so
+    that it also loads in the offline copy (file://, where fetch cannot read)."""
+    text = f"window.{variable}=" + json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + ";\n"
+    path = f"assets/career-allies/{name}.{hashlib.sha256(text.encode()).hexdigest()[:10]}.js"
     files.append(File.generated(config, path, content=text))
     return path
 

@@ -9,6 +9,7 @@ import time
 import pytest
 
 from conftest import ROOT
+from quality import wait_ready
 
 PLAN = "/my-plan/"
 M2 = "/modules/know-what-you-want/"
@@ -415,7 +416,9 @@ def test_the_toolbar_sits_at_the_top_with_four_actions_in_plain_words(page, serv
 
 
 def module_count(page) -> int:
-    return page.evaluate("JSON.parse(document.querySelector('[data-ca-index]').getAttribute('data-ca-index')).modules.length")
+    """Modules in the course index: inline on My plan, a file elsewhere (loaded once something is saved)."""
+    page.wait_for_function("document.querySelector('[data-ca-index]') || window.careerAlliesIndex")
+    return page.evaluate("(document.querySelector('[data-ca-index]') ? JSON.parse(document.querySelector('[data-ca-index]').getAttribute('data-ca-index')) : window.careerAlliesIndex).modules.length")
 
 
 @pytest.mark.parametrize("where", [PLAN, HOME])
@@ -555,3 +558,24 @@ def test_my_plan_loads_its_labels_only_when_there_are_answers_to_label(page, ser
     page.locator("[data-ca-plan-body]", has_text="Labelled answer").wait_for()
     assert "How will you know you got there?" in page.locator("[data-ca-plan-body]").inner_text()
     assert [u for u in requested if "plan-fields" in u]
+
+
+def test_pages_load_the_course_index_only_once_something_is_saved(page, server, built_site):
+    """The index (every module and worksheet) is read for progress marks;
+    with nothing saved there are none, so only My plan carries it."""
+    assert "data-ca-index=" not in (built_site / "index.html").read_text(encoding="utf-8")
+    assert "data-ca-index=" in (built_site / "my-plan" / "index.html").read_text(encoding="utf-8")
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(server + M2)
+    wait_ready(page)
+    # The module's box speaks from what the page holds.
+    assert page.locator("[data-ca-module-status]").inner_text() == "You have not started any of the 2 worksheets and self-assessments on this page yet."
+    page.goto(server + HOME)
+    page.wait_for_timeout(300)
+    assert not [u for u in requested if "course-index" in u]
+    # Ticking "done" on a fresh browser marks the module in the nav straight away.
+    page.goto(server + M2)
+    page.check("[data-ca-done]")
+    page.locator(f".md-nav--primary .md-nav__link[href$='{M2}'] [data-ca-progress]").first.wait_for()
+    assert [u for u in requested if "course-index" in u]

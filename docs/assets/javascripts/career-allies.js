@@ -365,16 +365,53 @@
     return typeof value === "string" ? value.trim() !== "" : value !== null && value !== undefined;
   }
 
+  /* The course index: inline on My plan; elsewhere a file (see withIndex).
+   * Until that is here, `site` knows the site's id but no modules (partial). */
   function siteIndex() {
     var el = document.querySelector("[data-ca-site]");
     if (!el) return null;
     try {
-      var site = JSON.parse(el.getAttribute("data-ca-index"));
-      site.root = new URL((el.getAttribute("data-ca-site") || ".") + "/", location.href);
+      var root = new URL((el.getAttribute("data-ca-site") || ".") + "/", location.href);
+      var file = new URL(el.getAttribute("data-ca-index-file") || "", root).href;
+      var inline = el.getAttribute("data-ca-index");
+      var site = map(inline ? JSON.parse(inline) : indexFrom === file ? window.careerAlliesIndex : { site: el.getAttribute("data-ca-site-id"), modules: [], partial: true });
+      site.root = root;
+      site.file = file;
       return site;
     } catch (e) {
       return null;
     }
+  }
+
+  /* Load the index file, once a visit (instant navigation keeps it), and
+   * only when this browser holds something of this site's: progress marks
+   * are all it is for, and with nothing saved there are none. */
+  var indexFrom = null, indexWaiting = null;
+  function withIndex(site, then) {
+    if (!site.partial || !Object.keys(readAll(store, site.site + ":")).length) return;
+    if (indexWaiting) return indexWaiting.push(then);
+    indexWaiting = [then];
+    var script = document.createElement("script");
+    script.src = site.file;
+    script.onload = script.onerror = function (event) {
+      if (event.type === "load") indexFrom = site.file;
+      var run = indexWaiting;
+      indexWaiting = null;
+      run.forEach(function (fn) { fn(); });
+    };
+    document.head.appendChild(script);
+  }
+
+  /* Progress marks, the overview and the module's box: at once from what
+   * the page holds, then again with the index if it has to load. */
+  function showProgress() {
+    var site = siteIndex();
+    if (!site) return;
+    progress(site, store);
+    withIndex(site, function () {
+      var full = siteIndex();
+      if (full && !full.partial) progress(full, store);
+    });
   }
 
   function pageUrl(site, url) {
@@ -482,8 +519,8 @@
     var box = document.querySelector("[data-ca-module]");
     if (!box) return;
     var id = box.getAttribute("data-ca-module");
-    var module = site.modules.filter(function (m) { return m.id === id; })[0];
-    if (!module || !store) return;
+    var module = { id: id, items: JSON.parse(box.getAttribute("data-ca-module-items") || "[]") };
+    if (!store) return;
     box.hidden = false;
     var check = box.querySelector("[data-ca-done]");
     var status = box.querySelector("[data-ca-module-status]");
@@ -506,7 +543,7 @@
         try {
           store.setItem(progressKey(site), JSON.stringify({ format: FORMAT, kind: "progress", updated: new Date().toISOString(), values: now }));
         } catch (e) { /* storage full: the box just will not stay ticked */ }
-        progress(site, store);
+        showProgress();
       });
       document.addEventListener("change", function (event) {
         if (event.target.closest && event.target.closest("[data-ca-key]")) setTimeout(show, DELAY + 50);
@@ -548,9 +585,7 @@
     flush();
     store = openStorage();
     each(document.querySelectorAll("[data-ca-key]"), function (root) { setup(root, store); });
-    var site = siteIndex();
-    if (!site) return;
-    progress(site, store);
+    showProgress();
     startPlan();
   }
 
@@ -566,8 +601,7 @@
     each(document.querySelectorAll("[data-ca-key]"), function (root) {
       if (root.caSync && (event.key === null || event.key === root.getAttribute("data-ca-key"))) root.caSync();
     });
-    var site = siteIndex();
-    if (site) progress(site, store);
+    showProgress();
     var plan = document.querySelector("[data-ca-plan]");
     if (plan && plan.caRefresh) plan.caRefresh();
   });
