@@ -374,7 +374,7 @@
       var root = new URL((el.getAttribute("data-ca-site") || ".") + "/", location.href);
       var file = new URL(el.getAttribute("data-ca-index-file") || "", root).href;
       var inline = el.getAttribute("data-ca-index");
-      var site = map(inline ? JSON.parse(inline) : indexFrom === file ? window.careerAlliesIndex : { site: el.getAttribute("data-ca-site-id"), modules: [], partial: true });
+      var site = map(inline ? JSON.parse(inline) : loaded[file] ? window.careerAlliesIndex : { site: el.getAttribute("data-ca-site-id"), modules: [], partial: true });
       site.root = root;
       site.file = file;
       return site;
@@ -383,23 +383,29 @@
     }
   }
 
-  /* Load the index file, once a visit (instant navigation keeps it), and
-   * only when this browser holds something of this site's: progress marks
-   * are all it is for, and with nothing saved there are none. */
-  var indexFrom = null, indexWaiting = null;
-  function withIndex(site, then) {
-    if (!site.partial || !Object.keys(readAll(store, site.site + ":")).length) return;
-    if (indexWaiting) return indexWaiting.push(then);
-    indexWaiting = [then];
+  /* Run `then` once the script at `src` has loaded (or failed to): at once
+   * if it is here already, and fetched once a visit (instant navigation
+   * keeps it) however many ask meanwhile. For data files named by their content. */
+  var loaded = map(), loading = map();
+  function load(src, then) {
+    if (loaded[src]) return then();
+    if (loading[src]) return loading[src].push(then);
+    loading[src] = [then];
     var script = document.createElement("script");
-    script.src = site.file;
+    script.src = src;
     script.onload = script.onerror = function (event) {
-      if (event.type === "load") indexFrom = site.file;
-      var run = indexWaiting;
-      indexWaiting = null;
+      if (event.type === "load") loaded[src] = true;
+      var run = loading[src];
+      delete loading[src];
       run.forEach(function (fn) { fn(); });
     };
     document.head.appendChild(script);
+  }
+
+  /* The index file, only when this browser holds something of this site's:
+   * progress marks are all it is for, and with nothing saved there are none. */
+  function withIndex(site, then) {
+    if (site.partial && Object.keys(readAll(store, site.site + ":")).length) load(site.file, then);
   }
 
   /* Progress marks, the overview and the module's box: at once from what
@@ -563,7 +569,7 @@
    * one object, and registers itself as `plan`. */
   var shared = window.careerAllies = {
     FORMAT: FORMAT, each: each, own: own, map: map, isMap: isMap, list: list, show: show, filled: filled,
-    readEntry: readEntry, readAll: readAll, itemState: itemState, pageUrl: pageUrl, progress: progress,
+    readEntry: readEntry, readAll: readAll, itemState: itemState, pageUrl: pageUrl, progress: progress, load: load,
     state: function () { return state; },
     plan: null,
     startPlan: startPlan

@@ -199,8 +199,6 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   }
 
-  var loadedFrom = null, waiting = null; /* the labels file */
-
   var BACKUP = "career-allies-backup";
   var MAX_IMPORT = 2000000;
 
@@ -306,18 +304,7 @@
     /* The labels file, loaded once there are answers to label (at once if
      * it is here already: a click's download keeps its user gesture). */
     function withFields(then) {
-      if (loadedFrom === fields || !answers()) return then();
-      if (waiting) return waiting.push(then);
-      waiting = [then];
-      var script = el("script");
-      script.src = fields;
-      script.onload = script.onerror = function (event) {
-        if (event.type === "load") loadedFrom = fields;
-        var run = waiting;
-        waiting = null;
-        run.forEach(function (fn) { fn(); });
-      };
-      document.head.appendChild(script);
+      if (answers()) ca.load(fields, then); else then();
     }
     function refresh() { withFields(function () { renderPlan(body, planModel(data, store), site); }); }
     /* Storage full or blocked: said at the top, in the template's words. */
