@@ -94,7 +94,9 @@ def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigat
     labels = {i["key"]: summary(catalog.get(i["kind"], i["id"])) for m in modules for i in m["items"]}
     index = {"site": site_id, "plan": plan_url, "modules": [{k: v for k, v in m.items() if k != "src"} for m in modules]}
     config.extra["career_allies"] = {
-        "site": site_id, "plan": plan_url, "modules": modules, "browser": index,
+        "site": site_id, "plan": plan_url, "modules": modules,
+        # What the browser reads inline: all of the index on My plan, the rest without its modules elsewhere.
+        "browser": index, "page": {k: v for k, v in index.items() if k != "modules"},
         "index": _data_file(config, files, "course-index", "careerAlliesIndex", index),
         "fields": _data_file(config, files, "plan-fields", "careerAlliesFields", labels),
     }

@@ -365,16 +365,20 @@
     return typeof value === "string" ? value.trim() !== "" : value !== null && value !== undefined;
   }
 
-  /* The course index: inline on My plan; elsewhere a file (see withIndex).
-   * Until that is here, `site` knows the site's id but no modules (partial). */
+  /* The course index: whole on My plan; elsewhere without its modules,
+   * which are in a file (see withIndex). Until that is here, `site` has no
+   * modules (partial). */
   function siteIndex() {
     var el = document.querySelector("[data-ca-site]");
     if (!el) return null;
     try {
       var root = new URL((el.getAttribute("data-ca-site") || ".") + "/", location.href);
       var file = new URL(el.getAttribute("data-ca-index-file") || "", root).href;
-      var inline = el.getAttribute("data-ca-index");
-      var site = map(inline ? JSON.parse(inline) : loaded[file] ? window.careerAlliesIndex : { site: el.getAttribute("data-ca-site-id"), modules: [], partial: true });
+      var site = map(JSON.parse(el.getAttribute("data-ca-index")));
+      if (!site.modules) {
+        site.partial = !loaded[file];
+        site.modules = site.partial ? [] : window.careerAlliesIndex.modules;
+      }
       site.root = root;
       site.file = file;
       return site;
