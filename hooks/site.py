@@ -9,7 +9,7 @@ definitions and the docs tree), so this hook only hands it to MkDocs:
   data and the course index the templates embed; in the offline copy, the
   theme features without instant navigation);
 - on_files: leaves `site.unpublished()` out of the build (the notes folder,
-  switched-off pages), adds `site.generated_files()` (the colour stylesheet)
+  switched-off pages), adds `site.generated_files()` (the browser's data scripts, the colour stylesheet)
   and the PDFs `make pdf` printed, under pdf/;
 - on_serve: also watches organisation.yml.
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import re
 import time
+from html import unescape
 
 import pytest
 
 from conftest import ROOT
+from quality import wait_ready
 
 PLAN = "/my-plan/"
 M2 = "/modules/know-what-you-want/"
@@ -415,7 +417,10 @@ def test_the_toolbar_sits_at_the_top_with_four_actions_in_plain_words(page, serv
 
 
 def module_count(page) -> int:
-    return page.evaluate("JSON.parse(document.querySelector('[data-ca-index]').getAttribute('data-ca-index')).modules.length")
+    """Modules in the course index: inline on My plan, a file elsewhere (loaded once something is saved)."""
+    inline = "JSON.parse(document.querySelector('[data-ca-index]').getAttribute('data-ca-index')).modules"
+    page.wait_for_function(f"{inline} || window.careerAlliesIndex")
+    return page.evaluate(f"({inline} || window.careerAlliesIndex.modules).length")
 
 
 @pytest.mark.parametrize("where", [PLAN, HOME])
@@ -534,3 +539,47 @@ def test_my_plan_code_loads_on_my_plan_only_and_shares_the_storage_code(page, se
     page.locator("[data-worksheet='career-goals'] [data-ca-actions]").wait_for()
     assert page.evaluate("typeof window.careerAllies.readEntry === 'function' && window.careerAllies.plan === null")
     assert not [u for u in requested if u.endswith("/my-plan.js")]
+
+
+def test_my_plan_loads_its_labels_only_when_there_are_answers_to_label(page, server, built_site):
+    """The field list (~40 KB) is a file of its own, not part of the page:
+    a reader with nothing saved never downloads it, and with nothing saved
+    the list from the build stands as it is."""
+    plan = (built_site / "my-plan" / "index.html").read_text(encoding="utf-8")
+    assert "Where are you in your work right now?" not in plan  # a field label
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(server + PLAN)
+    page.locator("[data-ca-plan-tools]:not(.ca-plan-tools--waiting)").wait_for()
+    page.wait_for_timeout(300)
+    assert not [u for u in requested if "plan-fields" in u]
+    page.goto(server + M2)
+    page.fill("#ca-career-goals-measure", "Labelled answer")
+    saved(page, "[data-worksheet='career-goals']")
+    page.goto(server + PLAN)
+    page.locator("[data-ca-plan-body]", has_text="Labelled answer").wait_for()
+    assert "How will you know you got there?" in page.locator("[data-ca-plan-body]").inner_text()
+    assert [u for u in requested if "plan-fields" in u]
+
+
+def test_pages_load_the_course_index_only_once_something_is_saved(page, server, built_site):
+    """The index (every module and worksheet) is read for progress marks;
+    with nothing saved there are none, so only My plan carries it."""
+    def inline(page: str) -> dict:
+        return json.loads(unescape(re.search(r"data-ca-index='([^']*)'", (built_site / page).read_text(encoding="utf-8")).group(1)))
+    assert "modules" not in inline("index.html") and inline("index.html")["site"] == "career-allies"
+    assert len(inline("my-plan/index.html")["modules"]) >= 10
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(server + M2)
+    wait_ready(page)
+    # The module's box speaks from what the page holds.
+    assert page.locator("[data-ca-module-status]").inner_text() == "You have not started any of the 2 worksheets and self-assessments on this page yet."
+    page.goto(server + HOME)
+    page.wait_for_timeout(300)
+    assert not [u for u in requested if "course-index" in u]
+    # Ticking "done" on a fresh browser marks the module in the nav straight away.
+    page.goto(server + M2)
+    page.check("[data-ca-done]")
+    page.locator(f".md-nav--primary .md-nav__link[href$='{M2}'] [data-ca-progress]").first.wait_for()
+    assert [u for u in requested if "course-index" in u]

@@ -43,6 +43,12 @@ TRACK_FORMS = ['data-worksheet="first-meetings-plan"', 'data-checklist="mentor-s
 OFF = ["modules/sponsors-and-advocates.md", "modules/paying-it-forward.md", "make-it-yours.md"]
 
 
+def course_index(site, html: str) -> dict:
+    """The course index the browser gets: the script file the page names."""
+    text = (site / re.search(r'data-ca-index-file="([^"]+)"', html).group(1)).read_text(encoding="utf-8")
+    return json.loads(text[text.index("=") + 1:].rstrip().rstrip(";"))
+
+
 def problems_of(text: str) -> list[str]:
     with pytest.raises(DefinitionError) as caught:
         load_settings(text)
@@ -563,7 +569,7 @@ def test_switched_off_modules_leave_the_course_map_pack_and_plan_and_numbers_clo
     assert "data-worksheet=\"visibility-plan\"" not in pack and "data-checklist=\"ready-to-mentor\"" not in pack
     assert "data-worksheet=\"career-goals\"" in pack
     # The course index the browser gets (My plan, progress) lists only the modules left on.
-    data = json.loads(unescape(re.search(r"data-ca-index='([^']*)'", home).group(1)))
+    data = course_index(org_site, home)
     assert data["site"] == "example-corp"
     assert [m["id"] for m in data["modules"]] == ["start-here", "know-what-you-want", "mentors-sponsors-coaches", "finding-mentors",
                                                   "making-the-approach", "building-the-relationship", "guidance-into-progress", "when-it-gets-hard",
@@ -615,7 +621,7 @@ def test_the_track_for_mentors_and_sponsors_is_built_with_its_forms_and_listed_e
     glossary = (built_site / "glossary" / "index.html").read_text(encoding="utf-8")
     nav = glossary.split('<nav class="md-nav md-nav--primary"', 1)[1]
     assert nav.index("Course") < nav.index("For mentors and sponsors") < nav.index("Your work")
-    data = json.loads(unescape(re.search(r"data-ca-index='([^']*)'", home).group(1)))
+    data = course_index(built_site, home)
     assert [m["id"] for m in data["modules"]][-4:] == TRACK
     pack = (built_site / "worksheets" / "index.html").read_text(encoding="utf-8")
     plan = (built_site / "my-plan" / "index.html").read_text(encoding="utf-8")
@@ -650,7 +656,7 @@ def test_switching_off_the_track_folder_removes_its_four_modules_everywhere(tmp_
     main = home.split('<article class="md-content__inner', 1)[1]
     assert "for-mentors/" not in main and "For mentors and sponsors" not in main
     assert re.findall(r"<strong>(\d+) · <a", main) == [str(n) for n in range(1, 11)]
-    data = json.loads(unescape(re.search(r"data-ca-index='([^']*)'", home).group(1)))
+    data = course_index(site, home)
     assert len(data["modules"]) == 10 and not set(TRACK) & {m["id"] for m in data["modules"]}
     plan = (site / "my-plan" / "index.html").read_text(encoding="utf-8")
     assert "Plan your first three meetings" not in plan and "Sponsor actions" not in plan

@@ -13,9 +13,10 @@ from .vocabulary import CHOICE_TYPES, storage_key
 __all__ = ["storage_key", "summary"]
 
 
-def summary(definition: dict[str, Any], key: str) -> dict[str, Any]:
-    """Labels for one worksheet or self-assessment, keyed by the stored ids."""
-    out: dict[str, Any] = {"kind": definition["kind"], "id": definition["id"], "key": key, "title": definition["title"]}
+def summary(definition: dict[str, Any]) -> dict[str, Any]:
+    """Labels for one worksheet or self-assessment, keyed by the stored ids.
+    Its kind, id, title and storage key are in the course index already."""
+    out: dict[str, Any] = {}
     if definition["kind"] == "worksheet":
         fields = []
         for f in definition["fields"]:

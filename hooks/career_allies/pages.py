@@ -24,7 +24,6 @@ from typing import Any
 
 from .definitions import Catalog
 from .errors import Problem
-from .manifest import summary
 from .markup import markdown_text
 from .organisation import SETTINGS_FILE, Note, fill_placeholders, insert_note, note_block
 from .render import Renderer
@@ -225,24 +224,11 @@ def plan_parts(site: Site, url: str, html: str, renderer: Renderer) -> str:
     html = html.replace(CLEAR, renderer.page_part("plan-tools.html", part="clear"))
     if PLAN not in html:
         return html
-    data: dict[str, Any] = {
-        "site": {"id": site.options.site_id, "name": site.settings.programme_name, "url": site.paper.address},
-        "modules": [
-            {
-                "id": m.id,
-                "title": m.title,
-                "url": m.url,
-                "items": [
-                    summary(definition, i.key)
-                    for i in m.items
-                    if (definition := site.catalog.get(i.kind, i.id)) is not None  # items are known ones
-                ],
-            }
-            for m in site.modules
-        ],
-    }
+    about = {"id": site.options.site_id, "name": site.settings.programme_name, "url": site.paper.address}
+    modules = [m.data() for m in site.modules]
     links = {m.url: relative_url(m.url, url) for m in site.modules}
-    return html.replace(PLAN, renderer.page_part("plan.html", data=data, links=links))
+    return html.replace(PLAN, renderer.page_part("plan.html", site=about, modules=modules,
+                                                          fields=site.index()["fields"], links=links))
 
 
 def traces(site: Site, src: str, html: str, kept: Kept) -> list[Problem]:

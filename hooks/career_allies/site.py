@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import copy
 import difflib
+import hashlib
 import html
+import json
 import logging
 import os
 import posixpath
@@ -35,7 +37,7 @@ from collections.abc import Mapping
 from .cache import file_stamps, once_per_build
 from .definitions import Catalog
 from .errors import DefinitionError, Problem, closest
-from .manifest import storage_key
+from .manifest import storage_key, summary
 from .organisation import (
     NOTES_DIR,
     SETTINGS_FILE,
@@ -185,9 +187,47 @@ class Site:
         return path not in self.off
 
     def index(self) -> dict[str, Any]:
-        """The course index as templates and the browser read it."""
-        return {"site": self.options.site_id, "plan": self.plan_url, "modules": [m.data() for m in self.modules],
+        """The course index as templates read it (`config.extra.career_allies`).
+
+        The browser gets it in parts: every page carries `page` (the index
+        without its modules: site id, My plan's address, the key format) and
+        the path of `index`, a script holding the modules, which pages load
+        for progress marks only once this browser has saved something; My
+        plan carries all of it (`browser`) and the path of `fields`, a script
+        with every label its answers need. Both scripts are named by their
+        content, so browsers may keep them (see `data_files`)."""
+        browser_index = self._browser_index()
+        files = self.data_files()
+        return {
+            "site": self.options.site_id,
+            "plan": self.plan_url,
+            "modules": [m.data() for m in self.modules],
+            "vocabulary": browser_index["vocabulary"],
+            "browser": browser_index,
+            "page": {k: v for k, v in browser_index.items() if k != "modules"},
+            **{name: path for name, (path, _) in files.items()},
+        }
+
+    def _browser_index(self) -> dict[str, Any]:
+        modules = [{k: v for k, v in m.data().items() if k != "src"} for m in self.modules]
+        return {"site": self.options.site_id, "plan": self.plan_url, "modules": modules,
                 "vocabulary": browser(self.options.site_id)}
+
+    def data_files(self) -> dict[str, tuple[str, str]]:
+        """The browser's data scripts: {"index"|"fields": (site path, text)}.
+        Scripts, not JSON, so they also load in the offline copy (file://,
+        where fetch cannot read)."""
+        labels = {
+            i.key: summary(definition)
+            for m in self.modules
+            for i in m.items
+            if (definition := self.catalog.get(i.kind, i.id)) is not None
+        }
+        index = {k: v for k, v in self._browser_index().items() if k != "vocabulary"}
+        return {
+            "index": _data_file("course-index", "careerAlliesIndex", index),
+            "fields": _data_file("plan-fields", "careerAlliesFields", labels),
+        }
 
     def config_changes(self) -> dict[str, Any]:
         """What the site changes in the engine's config: apply every key
@@ -220,9 +260,10 @@ class Site:
     def generated_files(self) -> dict[str, str]:
         """Files the site adds to the build, by docs-relative path."""
         s = self.settings
+        files = dict(self.data_files().values())
         if s.primary_colour or s.accent_colour:
-            return {COLOURS_CSS: colours_css(s.primary_colour, s.accent_colour)}
-        return {}
+            files[COLOURS_CSS] = colours_css(s.primary_colour, s.accent_colour)
+        return files
 
     def unpublished(self) -> frozenset[str]:
         """Docs paths that must not become pages: the notes and switched-off pages."""
@@ -234,6 +275,12 @@ class Site:
 
     def page_url(self, src: str) -> str:
         return page_url(src, self.use_directory_urls)
+
+
+def _data_file(name: str, variable: str, data: dict[str, Any]) -> tuple[str, str]:
+    """A script setting `window.<variable>` to the data, and its path, named by its content."""
+    text = f"window.{variable}=" + json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + ";\n"
+    return f"assets/career-allies/{name}.{hashlib.sha256(text.encode()).hexdigest()[:10]}.js", text
 
 
 # ---------------------------------------------------------------- loading

@@ -158,8 +158,8 @@ def write_generated(config: dict, config_file: Path) -> Path:
 # --- After Zensical ---
 
 def publish_extras(site: Site, site_dir: Path) -> None:
-    """What Zensical does not know about: generated files (the organisation's
-    colours) and the PDFs `make pdf` printed, under pdf/."""
+    """What Zensical does not know about: generated files (the browser's data
+    scripts, the organisation's colours) and the PDFs `make pdf` printed, under pdf/."""
     for name, text in site.generated_files().items():
         target = site_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)

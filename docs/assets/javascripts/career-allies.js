@@ -365,16 +365,63 @@
     return typeof value === "string" ? value.trim() !== "" : value !== null && value !== undefined;
   }
 
+  /* The course index: whole on My plan; elsewhere without its modules,
+   * which are in a file (see withIndex). Until that is here, `site` has no
+   * modules (partial). */
   function siteIndex() {
     var el = document.querySelector("[data-ca-site]");
     if (!el) return null;
     try {
-      var site = JSON.parse(el.getAttribute("data-ca-index"));
-      site.root = new URL((el.getAttribute("data-ca-site") || ".") + "/", location.href);
+      var root = new URL((el.getAttribute("data-ca-site") || ".") + "/", location.href);
+      var file = new URL(el.getAttribute("data-ca-index-file") || "", root).href;
+      var site = map(JSON.parse(el.getAttribute("data-ca-index")));
+      if (!site.modules) {
+        site.partial = !loaded[file];
+        site.modules = site.partial ? [] : window.careerAlliesIndex.modules;
+      }
+      site.root = root;
+      site.file = file;
       return site;
     } catch (e) {
       return null;
     }
+  }
+
+  /* Run `then` once the script at `src` has loaded (or failed to): at once
+   * if it is here already, and fetched once a visit (instant navigation
+   * keeps it) however many ask meanwhile. For data files named by their content. */
+  var loaded = map(), loading = map();
+  function load(src, then) {
+    if (loaded[src]) return then();
+    if (loading[src]) return loading[src].push(then);
+    loading[src] = [then];
+    var script = document.createElement("script");
+    script.src = src;
+    script.onload = script.onerror = function (event) {
+      if (event.type === "load") loaded[src] = true;
+      var run = loading[src];
+      delete loading[src];
+      run.forEach(function (fn) { fn(); });
+    };
+    document.head.appendChild(script);
+  }
+
+  /* The index file, only when this browser holds something of this site's:
+   * progress marks are all it is for, and with nothing saved there are none. */
+  function withIndex(site, then) {
+    if (site.partial && Object.keys(readAll(store, site.site + ":")).length) load(site.file, then);
+  }
+
+  /* Progress marks, the overview and the module's box: at once from what
+   * the page holds, then again with the index if it has to load. */
+  function showProgress() {
+    var site = siteIndex();
+    if (!site) return;
+    progress(site, store);
+    withIndex(site, function () {
+      var full = siteIndex();
+      if (full && !full.partial) progress(full, store);
+    });
   }
 
   function pageUrl(site, url) {
@@ -482,8 +529,8 @@
     var box = document.querySelector("[data-ca-module]");
     if (!box) return;
     var id = box.getAttribute("data-ca-module");
-    var module = site.modules.filter(function (m) { return m.id === id; })[0];
-    if (!module || !store) return;
+    var module = { id: id, items: JSON.parse(box.getAttribute("data-ca-module-items") || "[]") };
+    if (!store) return;
     box.hidden = false;
     var check = box.querySelector("[data-ca-done]");
     var status = box.querySelector("[data-ca-module-status]");
@@ -506,7 +553,7 @@
         try {
           store.setItem(progressKey(site), JSON.stringify({ format: FORMAT, kind: "progress", updated: new Date().toISOString(), values: now }));
         } catch (e) { /* storage full: the box just will not stay ticked */ }
-        progress(site, store);
+        showProgress();
       });
       document.addEventListener("change", function (event) {
         if (event.target.closest && event.target.closest("[data-ca-key]")) setTimeout(show, DELAY + 50);
@@ -526,7 +573,7 @@
    * one object, and registers itself as `plan`. */
   var shared = window.careerAllies = {
     FORMAT: FORMAT, each: each, own: own, map: map, isMap: isMap, list: list, show: show, filled: filled,
-    readEntry: readEntry, readAll: readAll, itemState: itemState, pageUrl: pageUrl, progress: progress,
+    readEntry: readEntry, readAll: readAll, itemState: itemState, pageUrl: pageUrl, progress: progress, load: load,
     state: function () { return state; },
     plan: null,
     startPlan: startPlan
@@ -549,8 +596,7 @@
     store = openStorage();
     var site = siteIndex();
     each(document.querySelectorAll("[data-ca-key]"), function (root) { setup(root, store, site); });
-    if (!site) return;
-    progress(site, store);
+    showProgress();
     startPlan();
   }
 
@@ -566,8 +612,7 @@
     each(document.querySelectorAll("[data-ca-key]"), function (root) {
       if (root.caSync && (event.key === null || event.key === root.getAttribute("data-ca-key"))) root.caSync();
     });
-    var site = siteIndex();
-    if (site) progress(site, store);
+    showProgress();
     var plan = document.querySelector("[data-ca-plan]");
     if (plan && plan.caRefresh) plan.caRefresh();
   });

@@ -16,8 +16,10 @@
    * kind shows in its summary's shape (columns, options, low and high). */
   var K;
 
-  /* The plan as data: modules in order, each worksheet's answers with labels. */
+  /* The plan as data: modules in order, each worksheet's answers with labels
+   * (from the labels file; without it, answers keep their field ids as labels). */
   function planModel(data, store) {
+    var labels = window.careerAlliesFields || {};
     var known = map();
     var modules = data.modules.map(function (module) {
       return {
@@ -29,9 +31,15 @@
           var values = entry.values || map();
           var rows = [];
           var ids = map();
-          var result = { kind: item.kind, id: item.id, title: item.title, url: module.url, state: itemState(item, values), rows: rows, earlier: [], corrupt: entry.corrupt !== undefined };
-          if (item.fields) {
-            item.fields.forEach(function (f) {
+          var def = own(labels, item.key) ? labels[item.key] : {};
+          var result = { kind: item.kind, id: item.id, title: item.title, url: module.url, state: itemState(def, values), rows: rows, earlier: [], corrupt: entry.corrupt !== undefined };
+          if (!def.fields && !def.statements) {
+            Object.keys(values).forEach(function (f) {
+              ids[f] = true;
+              if (filled(values[f])) rows.push({ label: f, text: show(values[f]) });
+            });
+          } else if (def.fields) {
+            def.fields.forEach(function (f) {
               ids[f.id] = true;
               var v = values[f.id];
               if (!filled(v)) return;
@@ -48,19 +56,19 @@
             });
           } else {
             var total = 0;
-            item.statements.forEach(function (s) {
+            def.statements.forEach(function (s) {
               ids[s.id] = true;
               var v = values[s.id];
               if (!filled(v)) return;
               total += (Number(v) || 0) * s.weight;
-              rows.push({ label: s.text, text: own(item.scale, v) ? item.scale[v] : show(v) });
+              rows.push({ label: s.text, text: own(def.scale, v) ? def.scale[v] : show(v) });
             });
             if (rows.length) {
-              var band = item.bands.filter(function (b) { return total >= b.min && total <= b.max; })[0];
-              result.score = "Score " + total + " out of " + item.max + (band ? ": " + band.name : "") + " (" + rows.length + " of " + item.statements.length + " answered)";
+              var band = def.bands.filter(function (b) { return total >= b.min && total <= b.max; })[0];
+              result.score = "Score " + total + " out of " + def.max + (band ? ": " + band.name : "") + " (" + rows.length + " of " + def.statements.length + " answered)";
             }
           }
-          result.open = (item.fields || item.statements).length - rows.length;
+          result.open = (def.fields || def.statements || rows).length - rows.length;
           Object.keys(values).forEach(function (f) {
             if (!ids[f] && filled(values[f])) result.earlier.push({ label: f, text: show(values[f]) });
           });
@@ -106,8 +114,8 @@
     parent.appendChild(dl);
   }
 
-  function renderPlan(body, model, site) {
-    body.textContent = "";
+  function renderPlan(target, model, site) {
+    var body = document.createDocumentFragment();
     var any = false;
     model.modules.forEach(function (module) {
       if (!module.items.length) return;
@@ -144,6 +152,8 @@
       renderRows(extra, model.others);
     }
     if (!any) body.insertBefore(el("p", "You have not saved any answers in this browser yet. Start with a worksheet in any module, or restore a backup with the button at the top of this page.", "ca-plan__none"), body.firstChild);
+    target.textContent = "";
+    target.appendChild(body);
   }
 
   function mdEscape(text) {
@@ -284,20 +294,32 @@
     if (root.getAttribute("data-ca-ready") === "1") return;
     root.setAttribute("data-ca-ready", "1");
     K = site.vocabulary.keys;
-    var data = JSON.parse(root.querySelector("[data-ca-plan-data]").getAttribute("data-ca-plan-data"));
+    var holder = root.querySelector("[data-ca-plan-data]");
+    var data = { site: JSON.parse(holder.getAttribute("data-ca-plan-data")), modules: site.modules };
+    var fields = pageUrl(site, holder.getAttribute("data-ca-plan-fields"));
     var body = root.querySelector("[data-ca-plan-body]");
     var tools = document.querySelector("[data-ca-plan-tools]");
     var clear = document.querySelector("[data-ca-plan-clear]");
     var titles = {};
     data.modules.forEach(function (m) { m.items.forEach(function (i) { titles[i.key] = i.title; }); });
-    function refresh() { renderPlan(body, planModel(data, store), site); }
+    /* Any answers saved? Progress marks alone need no labels. */
+    function answers() {
+      return Object.keys(readAll(store, data.site.id + ":")).some(function (k) { return k !== data.site.id + ":progress"; });
+    }
+    /* The labels file, loaded once there are answers to label (at once if
+     * it is here already: a click's download keeps its user gesture). */
+    function withFields(then) {
+      if (answers()) ca.load(fields, then); else then();
+    }
+    function refresh() { withFields(function () { renderPlan(body, planModel(data, store), site); }); }
     /* Storage full or blocked: said at the top, in the template's words. */
     var top = root.querySelector("[data-ca-plan-" + ca.state() + "]");
     if (top) top.hidden = false;
     body.hidden = !store;
     if (tools) tools.hidden = !store;
     if (!store) return;
-    refresh();
+    /* With nothing saved, the list from the build is the plan already. */
+    if (answers()) refresh();
     root.caRefresh = refresh;
     if (!tools || !clear) return;
     var status = tools.querySelector("[data-ca-plan-status]");
@@ -312,8 +334,10 @@
       say("Backup downloaded.");
     }
     tools.querySelector("[data-ca-export=markdown]").addEventListener("click", function () {
-      download("my-career-plan-" + stamp() + ".md", "text/markdown", planMarkdown(planModel(data, store), data, site));
-      say("Your plan was downloaded as a text file.");
+      withFields(function () {
+        download("my-career-plan-" + stamp() + ".md", "text/markdown", planMarkdown(planModel(data, store), data, site));
+        say("Your plan was downloaded as a text file.");
+      });
     });
     each(document.querySelectorAll("[data-ca-export=json], [data-ca-backup]"), function (b) { b.addEventListener("click", exportJson); });
 
@@ -365,7 +389,8 @@
     });
 
     var dialog = clear.querySelector("[data-ca-clear-dialog]");
-    clear.querySelector("[data-ca-clear-all]").addEventListener("click", function () {
+    clear.querySelector("[data-ca-clear-all]").addEventListener("click", function () { withFields(askClear); });
+    function askClear() {
       var model = planModel(data, store);
       var list = dialog.querySelector("[data-ca-clear-list]");
       list.textContent = "";
@@ -374,7 +399,7 @@
       model.others.forEach(function (o) { n++; list.appendChild(el("li", o.label)); });
       dialog.querySelector("[data-ca-clear-summary]").textContent = n ? "This deletes your answers to " + n + " worksheet" + (n > 1 ? "s and self-assessments" : " or self-assessment") + " from this browser:" : "There are no saved answers, only your progress marks.";
       if (dialog.showModal) dialog.showModal(); else dialog.setAttribute("open", "");
-    });
+    }
     function closeDialog() { if (dialog.close) dialog.close(); else dialog.removeAttribute("open"); }
     dialog.querySelector("[data-ca-clear-export]").addEventListener("click", exportJson);
     dialog.querySelector("[data-ca-clear-cancel]").addEventListener("click", function () { closeDialog(); clear.querySelector("[data-ca-clear-status]").textContent = "Nothing was deleted."; });
