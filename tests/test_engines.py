@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from career_allies.zensical import generated_config, read_config
-from conftest import ROOT, search_docs, search_results, zensical_build
+from conftest import ROOT, copy_project, search_docs, search_results, zensical_build
 
 FORM = re.compile(r'data-(worksheet|checklist)="([^"]+)"')
 
@@ -269,3 +269,21 @@ def test_the_zensical_command_never_empties_the_project_or_its_pages(site_copy):
                                 capture_output=True, text=True, cwd=site_copy)
         assert result.returncode == 1 and "choose another" in result.stderr, result.stderr
     assert (site_copy / "docs" / "modules" / "know-what-you-want.md").is_file()
+
+
+def test_a_second_zensical_build_shows_an_edited_definition(tmp_path):
+    """A warm build (Zensical keeps its own cache between builds) never serves
+    a stale form: the page holding a worksheet is rebuilt when only the
+    worksheet's definition changed."""
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    page = site / "modules" / "know-what-you-want" / "index.html"
+    first = zensical_build(project / "mkdocs.yml", site)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "Career goals, edited" not in page.read_text(encoding="utf-8")
+    definition = project / "docs" / "_data" / "worksheets" / "career-goals.yml"
+    definition.write_text(definition.read_text(encoding="utf-8").replace("title: Career goals", "title: Career goals, edited", 1),
+                          encoding="utf-8")
+    second = zensical_build(project / "mkdocs.yml", site)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "Career goals, edited" in page.read_text(encoding="utf-8")
