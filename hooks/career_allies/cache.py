@@ -141,7 +141,7 @@ class DiskCache:
 
 
 def _text_digest(kind: str, text: str) -> str:
-    return hashlib.sha256(f"{kind}\n{text}".encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(f"{kind}\n{text}".encode()).hexdigest()[:32]
 
 
 class _TolerantBytecodeCache(jinja2.FileSystemBytecodeCache):
