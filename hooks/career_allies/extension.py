@@ -309,23 +309,27 @@ def _top_level(markup: str) -> tuple[str, dict[str, str], list[tuple[int, int]]]
     spans: list[tuple[int, int]] = []
     depth = 0
     start = 0
+    empty = False
 
     def opened(tag: str, attrib: dict[str, str]) -> None:
-        nonlocal depth, start
+        nonlocal depth, start, empty
         if depth == 0:
             root.extend([tag, attrib])
         elif depth == 1:
             start = parser.CurrentByteIndex
         depth += 1
+        empty = True
 
     def closed(tag: str) -> None:
-        nonlocal depth
+        nonlocal depth, empty
         depth -= 1
         if depth == 1:
             at = parser.CurrentByteIndex
-            # At an end tag the index is where "</" starts; for <x/> it is
-            # where the element starts. Either way the span ends at the next ">".
-            spans.append((start, data.index(b">", at) + 1))
+            # At an end tag the index is where "</" starts, and the span ends
+            # at the next ">"; for <x/> (closed right after it opened) it is
+            # where the element ends.
+            spans.append((start, at if empty and data[at - 2 : at] == b"/>" else data.index(b">", at) + 1))
+        empty = False
 
     parser.StartElementHandler = opened
     parser.EndElementHandler = closed
