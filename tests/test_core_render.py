@@ -255,3 +255,23 @@ def test_a_key_named_like_a_dict_method_reads_as_its_value_as_under_minijinja(tm
     (tmp_path / "t.html").write_text("{{ d.items }}|{{ d.title }}|{{ d.missing is defined }}|{{ e.keys() | list }}", encoding="utf-8")
     out = Renderer([tmp_path]).page_part("t.html", d={"items": "three things", "title": "T"}, e={"a": 1})
     assert out == "three things|T|False|[&#39;a&#39;]"
+
+
+@pytest.mark.parametrize("markup, kinds", [
+    ('<section class="s" data-x="a &amp; b">\n  <p id="ca-x-title">Title</p>\n  <div>\n    <p>One\u00a0 two\n three</p>\n'
+     '    <input type="text" />\n  </div>  <br/>\n  <p>Read <a href="/a/">this</a> first</p>\ntail\n</section>',
+     ["tree", "html", "html", "tree"]),
+    # The parser's way: a comment, and a '>' in a value
+    ('<section title="a > b">\n  <!-- note -->\n  <div>\n    <p> x </p>\n  </div>\n</section>', ["html"]),
+])
+def test_a_form_is_cut_into_the_same_children_with_or_without_the_parsers_callbacks(monkeypatch, markup, kinds):
+    """_split finds a form's children by splitting its markup at each '<' (no
+    Python call per element) unless only the XML parser can tell; both ways
+    give the same parts."""
+    from career_allies import extension
+
+    fast = extension._split(markup, lambda: None)
+    monkeypatch.setattr(extension, "_children", lambda markup: None)
+    assert extension._split(markup, lambda: None) == fast
+    assert [part[0] for part in fast["children"]] == kinds
+    assert len(kinds) < 3 or fast["children"][2] == ["html", "<br/>\n"]  # an empty element is its own child

@@ -86,7 +86,8 @@ def code_digest() -> str:
 
 
 class DiskCache:
-    """JSON files in one folder, one per result, named by the digest of its inputs."""
+    """Files in one folder, one per result, named by the digest of its
+    inputs: a JSON line with the key and the digest of the value's JSON text, then that text."""
 
     LIMIT = 400  # files; past this the oldest half goes, so edits never pile up
 
@@ -98,29 +99,32 @@ class DiskCache:
             return None
         try:
             with open(self.folder / f"{kind}-{key}.json", encoding="utf-8") as handle:
-                stored = json.load(handle)
+                head, _, body = handle.read().partition("\n")
+            stored = json.loads(head)
+            # Only exactly what put() wrote counts: the right key, and a value
+            # whose text matches the digest written with it. Any other file,
+            # however well-formed, is a miss, so no reader meets a shape it
+            # did not make.
+            if not isinstance(stored, dict) or set(stored) != {"key", "digest"} or stored["key"] != key:
+                return None
+            if stored["digest"] != _text_digest(kind, body):
+                return None
+            return json.loads(body)
         except (OSError, ValueError, RecursionError):  # RecursionError: nested too deep to read
             return None
-        # Only exactly what put() wrote counts: the right key, and a value
-        # whose digest matches the one written with it. Any other JSON,
-        # however well-formed, is a miss, so no reader meets a shape it
-        # did not make.
-        if not isinstance(stored, dict) or set(stored) != {"key", "value", "digest"} or stored["key"] != key:
-            return None
-        if stored["digest"] != digest(kind, stored["value"]):
-            return None
-        return stored["value"]
 
     def put(self, kind: str, key: str, value: Any) -> None:
+        """A line naming the key and the digest of the value's JSON, then
+        that JSON: the value is serialised once (get() reads tuples as lists)."""
         if self.folder is None:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             target = self.folder / f"{kind}-{key}.json"
             scratch = target.with_suffix(f".{os.getpid()}.tmp")
-            value = json.loads(json.dumps(value))  # as get() reads it back: tuples become lists
-            record = {"key": key, "digest": digest(kind, value), "value": value}
-            scratch.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+            body = json.dumps(value, ensure_ascii=False)
+            head = json.dumps({"key": key, "digest": _text_digest(kind, body)})
+            scratch.write_text(head + "\n" + body, encoding="utf-8")
             os.replace(scratch, target)  # whole or not at all, even with two builds at once
             self._trim()
         except OSError:
@@ -137,6 +141,10 @@ class DiskCache:
                     pass
 
 
+def _text_digest(kind: str, text: str) -> str:
+    return hashlib.sha256(f"{kind}\n{text}".encode()).hexdigest()[:32]
+
+
 class _TolerantBytecodeCache(jinja2.FileSystemBytecodeCache):
     """Jinja's own cache of compiled templates; a file that is damaged or
     not Jinja's counts as a miss, like every file in this cache."""
@@ -148,10 +156,20 @@ class _TolerantBytecodeCache(jinja2.FileSystemBytecodeCache):
             bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        # As Jinja does (a scratch file, then os.replace), but named by the
+        # process: Jinja's NamedTemporaryFile costs about five times as much,
+        # and a fresh clone's build writes some sixty of these.
+        name = self._get_cache_filename(bucket)
+        scratch = f"{name}.{os.getpid()}.tmp"
         try:
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass  # a read-only checkout still builds
+            with open(scratch, "wb") as handle:
+                bucket.write_bytecode(handle)
+            os.replace(scratch, name)
+        except OSError:  # a read-only checkout still builds
+            try:
+                os.remove(scratch)
+            except OSError:
+                pass
 
 
 def bytecode_cache(folder: str | Path | None) -> jinja2.BytecodeCache | None:

@@ -258,7 +258,9 @@ class FormPostprocessor(Postprocessor):
 
 
 _SPACE_RE = re.compile(r"\s+")
-_TEXT_RE = re.compile(r">([^<]+)<")
+_BLANK_RE = re.compile(r">\s+<")
+# A text with more than whitespace, and a whitespace run that is not one space.
+_RUN_TEXT_RE = re.compile(r">(?=[^<]*[^\s<])([^<]*?(?:\s\s|[^\S ])[^<]*)<")
 # A child the host must see as elements: it holds a link, or the title links point at.
 _KEEP_RE = re.compile(r'<a[\s>]|\sid="[^"]*-title"')
 FORM_START, FORM_END = "<!--ca:form-->", "<!--/ca:form-->"
@@ -286,8 +288,42 @@ def _clone(element: etree.Element) -> etree.Element:
 
 def _fold(markup: str) -> str:
     """_tidy for finished HTML: the same folding of the text between tags.
-    (Template output is escaped, so no '<' or '>' hides inside a value.)"""
-    return _TEXT_RE.sub(lambda m: ">" + (_tidy(m.group(1)) or "") + "<", markup)
+    (Template output is escaped, so no '<' or '>' hides inside a value.)
+    Whitespace-only texts, most of them, in one pass without a Python call
+    each; then only the texts with a run to fold."""
+    markup = _BLANK_RE.sub(">\n<", markup)
+    return _RUN_TEXT_RE.sub(lambda m: ">" + _SPACE_RE.sub(" ", m.group(1)) + "<", markup)
+
+
+def _children(markup: str) -> tuple[int, list[tuple[int, int]]] | None:
+    """Where the root's start tag ends, and the span of each of its children,
+    from the markup split at each "<" (each piece a tag and the text after it).
+    None if the markup holds anything but elements and text, or a ">" that
+    does not end a tag: then only the XML parser can tell."""
+    if "<!" in markup or "<?" in markup or markup.count("<") != markup.count(">"):
+        return None
+    parts = markup.split("<")
+    spans: list[tuple[int, int]] = []
+    at = len(parts[0])  # where the current piece's "<" is
+    depth = start = root_end = 0
+    for part in parts[1:]:
+        if part[0] == "/":
+            depth -= 1
+            if depth == 1:
+                spans.append((start, at + part.index(">") + 2))
+        else:
+            close = part.index(">")
+            if depth == 0:
+                depth, root_end = 1, at + close + 2
+            elif part[close - 1] == "/":
+                if depth == 1:
+                    spans.append((at, at + close + 2))
+            else:
+                if depth == 1:
+                    start = at
+                depth += 1
+        at += len(part) + 1
+    return root_end, spans
 
 
 def _top_level(markup: str) -> tuple[str, dict[str, str], list[tuple[int, int]]]:
@@ -299,23 +335,27 @@ def _top_level(markup: str) -> tuple[str, dict[str, str], list[tuple[int, int]]]
     spans: list[tuple[int, int]] = []
     depth = 0
     start = 0
+    empty = False
 
     def opened(tag: str, attrib: dict[str, str]) -> None:
-        nonlocal depth, start
+        nonlocal depth, start, empty
         if depth == 0:
             root.extend([tag, attrib])
         elif depth == 1:
             start = parser.CurrentByteIndex
         depth += 1
+        empty = True
 
     def closed(tag: str) -> None:
-        nonlocal depth
+        nonlocal depth, empty
         depth -= 1
         if depth == 1:
             at = parser.CurrentByteIndex
-            # At an end tag the index is where "</" starts; for <x/> it is
-            # where the element starts. Either way the span ends at the next ">".
-            spans.append((start, data.index(b">", at) + 1))
+            # At an end tag the index is where "</" starts, and the span ends
+            # at the next ">"; for <x/> (closed right after it opened) it is
+            # where the element ends.
+            spans.append((start, at if empty and data[at - 2 : at] == b"/>" else data.index(b">", at) + 1))
+        empty = False
 
     parser.StartElementHandler = opened
     parser.EndElementHandler = closed
@@ -348,27 +388,32 @@ def _split(markup: str, explain: Callable[[], Any]) -> dict[str, Any]:
     sliced out where the parser found each child, so it is never rebuilt as
     a tree and written out again."""
     try:
-        tag, attrib, spans = _top_level(markup)
+        found = _children(markup)
+        if found is None:
+            tag, attrib, byte_spans = _top_level(markup)
+            data = markup.encode("utf-8")
+            spans = [(len(data[:start].decode("utf-8")), len(data[:end].decode("utf-8"))) for start, end in byte_spans]
+        else:
+            expat.ParserCreate().Parse(markup.encode("utf-8"), True)  # only checks it
     except ExpatError:
         explain()  # raises the error that names the template
         raise
-    data = markup.encode("utf-8")
-    end_tag = data.rindex(b"</")
+    if found is not None:
+        root_end, spans = found
+        head = markup[:root_end]
+        root = etree.fromstring(head + "</" + head[1:].split(None, 1)[0].rstrip(">") + ">")
+        tag, attrib = root.tag, dict(root.attrib)
+    end_tag = markup.rindex("</")
     first = spans[0][0] if spans else end_tag
     children: list[list[str]] = []
     for number, (start, end) in enumerate(spans):
         after = spans[number + 1][0] if number + 1 < len(spans) else end_tag
-        chunk, tail = data[start:end].decode("utf-8"), data[end:after].decode("utf-8")
-        if _KEEP_RE.search(chunk):
+        chunk, tail = markup[start:end], markup[end:after]
+        if ("<a" in chunk or '-title"' in chunk) and _KEEP_RE.search(chunk):  # (the regex alone scans every character)
             children.append(["tree", chunk, tail])
         else:
             children.append(["html", _fold(chunk) + (tail if tail.strip() else "\n")])
-    return {
-        "tag": tag,
-        "attrib": attrib,
-        "text": data[data.index(b">") + 1 : first].decode("utf-8"),
-        "children": children,
-    }
+    return {"tag": tag, "attrib": attrib, "text": markup[markup.index(">") + 1 : first], "children": children}
 
 
 def _materialise(stored: dict[str, Any]) -> tuple[etree.Element, list[etree.Element | str]]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .headers import HEADERS_FILE, PLACEHOLDER, fill_headers, fill_meta_csp
+from .headers import HEADERS_FILE, PLACEHOLDER, fill_headers, fill_meta_csp, site_pages
 from .minify import minify_files
 
 if TYPE_CHECKING:
@@ -61,7 +61,9 @@ def finish_site(site_dir: Path, *, meta_csp: bool, minify: bool, assets: list[st
     be reported instead of silently shipping without its policy. `assets`
     are the files to minify (see own_assets); by default the page scripts."""
     site_dir = Path(site_dir)
-    hashes = fill_headers(site_dir)
+    # The pages read once for both steps, where both read them.
+    pages = site_pages(site_dir) if meta_csp and (site_dir / HEADERS_FILE).is_file() else None
+    hashes = fill_headers(site_dir, pages)
     if hashes is None and docs_dir is not None:
         source = Path(docs_dir) / HEADERS_FILE
         if source.is_file() and PLACEHOLDER in source.read_text(encoding="utf-8"):
@@ -69,7 +71,7 @@ def finish_site(site_dir: Path, *, meta_csp: bool, minify: bool, assets: list[st
                               "filled: is it excluded (exclude_docs in mkdocs.yml)?")
     done: dict = {"hashes": hashes, "meta_pages": 0, "minified": {}}
     if meta_csp:
-        done["meta_pages"] = fill_meta_csp(site_dir)
+        done["meta_pages"] = fill_meta_csp(site_dir, pages)
     if minify:
         paths = [site_dir / name for name in (own_assets((), ()) if assets is None else assets)]
         done["minified"] = minify_files(paths)

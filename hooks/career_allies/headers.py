@@ -73,25 +73,37 @@ def csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def site_script_hashes(site_dir: Path) -> list[str]:
+def site_pages(site_dir: Path) -> dict[Path, str] | None:
+    """Every built page and its text, for fill_headers and fill_meta_csp to
+    share (each read every page on its own); None if one is not UTF-8, so
+    each reads them as it always did."""
+    try:
+        return {page: page.read_text(encoding="utf-8") for page in Path(site_dir).rglob("*.html")}
+    except UnicodeDecodeError:
+        return None
+
+
+def site_script_hashes(site_dir: Path, pages: dict[Path, str] | None = None) -> list[str]:
     """Sorted, distinct CSP hashes of every inline script in every page."""
     hashes = set()
-    for page in Path(site_dir).rglob("*.html"):
-        for script in inline_scripts(page.read_text(encoding="utf-8", errors="replace")):
+    for page in Path(site_dir).rglob("*.html") if pages is None else pages:
+        text = page.read_text(encoding="utf-8", errors="replace") if pages is None else pages[page]
+        for script in inline_scripts(text):
             hashes.add(csp_hash(script))
     return sorted(hashes)
 
 
-def fill_headers(site_dir: Path) -> list[str] | None:
+def fill_headers(site_dir: Path, pages: dict[Path, str] | None = None) -> list[str] | None:
     """Put the inline-script hashes into site_dir/_headers. Returns the
-    hashes, or None when there is no _headers file or it has no placeholder."""
+    hashes, or None when there is no _headers file or it has no placeholder.
+    `pages`: the pages' text, from site_pages (else read here)."""
     target = Path(site_dir) / HEADERS_FILE
     if not target.is_file():
         return None
     text = target.read_text(encoding="utf-8")
     if PLACEHOLDER not in text:
         return None
-    hashes = site_script_hashes(site_dir)
+    hashes = site_script_hashes(site_dir, pages)
     target.write_text(text.replace(PLACEHOLDER, " ".join(hashes)), encoding="utf-8")
     return hashes
 
@@ -144,10 +156,11 @@ def _without_meta_csp(source: str) -> str:
     return "".join(kept) + source[last:] if kept else source
 
 
-def fill_meta_csp(site_dir: Path) -> int:
+def fill_meta_csp(site_dir: Path, pages: dict[Path, str] | None = None) -> int:
     """Write `_headers`' policy (hashes filled in) into every built page as a
     <meta> tag, replacing one a previous run wrote. Returns the number of
-    pages given one; 0 when `_headers` has no filled-in policy."""
+    pages given one; 0 when `_headers` has no filled-in policy. `pages`:
+    the pages' text as they are now, from site_pages (else read here)."""
     site_dir = Path(site_dir)
     target = site_dir / HEADERS_FILE
     if not target.is_file():
@@ -157,11 +170,11 @@ def fill_meta_csp(site_dir: Path) -> int:
         return 0
     rules = header_rules(text)
     done = 0
-    for page in site_dir.rglob("*.html"):
+    for page in site_dir.rglob("*.html") if pages is None else pages:
         policy = policy_for(rules, url_path(site_dir, page))
         if not policy:
             continue
-        source = _without_meta_csp(page.read_text(encoding="utf-8"))
+        source = _without_meta_csp(page.read_text(encoding="utf-8") if pages is None else pages[page])
         charset = _CHARSET.search(source)
         if not charset:
             continue
