@@ -3,25 +3,42 @@
 Plain Python, no MkDocs: `minify_files(paths)` rewrites each CSS or JS file
 in place, minified by tdewolff/minify (the `tdewolff-minify` bindings): it
 takes out comments and whitespace and also shortens local names in scripts,
-which is what makes the gzip smaller. The sources under docs/ stay readable;
-only the built copies change.
+which is what makes the gzip smaller. Where that package has no wheel
+(macOS), rjsmin and rcssmin do the plain part, so the build still works;
+the site as published is built on Linux. The sources under docs/ stay
+readable; only the built copies change.
 """
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
+import rcssmin
+import rjsmin
+
 MEDIA_TYPES = {".css": "text/css", ".js": "application/javascript"}
+
+
+@functools.cache
+def _tdewolff():
+    # Imported here, not at the top: MkDocs runs hooks/minify.py with hooks/
+    # first on sys.path, where `import minify` would find that hook instead
+    # (hence the check that it is the package).
+    try:
+        import minify
+    except ImportError:
+        return None
+    return minify if hasattr(minify, "string") else None
 
 
 def minify_text(text: str, suffix: str) -> str:
     if suffix not in MEDIA_TYPES:
         return text
-    # Imported here, not at the top: MkDocs runs hooks/minify.py with hooks/
-    # first on sys.path, where `import minify` would find that hook instead.
-    import minify
-
-    return minify.string(MEDIA_TYPES[suffix], text)
+    tdewolff = _tdewolff()
+    if tdewolff is not None:
+        return tdewolff.string(MEDIA_TYPES[suffix], text)
+    return rcssmin.cssmin(text) if suffix == ".css" else rjsmin.jsmin(text)
 
 
 def minify_files(paths: list[Path]) -> dict[str, tuple[int, int]]:
