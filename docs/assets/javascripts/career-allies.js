@@ -234,13 +234,14 @@
     function load() {
       var entry = readEntry(store, key);
       if (entry.corrupt === undefined) return entry.values;
+      var unread = "The answers saved for this " + noun + " could not be read, ";
       try {
         var backup = key + site.vocabulary.keys.unreadable;
         if (store.getItem(backup) === null) store.setItem(backup, entry.corrupt);
-        warn("The answers saved for this " + noun + " could not be read, so they have been kept aside untouched (under \u201c" + backup + "\u201d in this browser's storage). You can start again here.");
+        warn(unread + "so they have been kept aside untouched (under \u201c" + backup + "\u201d in this browser's storage). You can start again here.");
       } catch (e) {
         canSave = false;
-        warn("The answers saved for this " + noun + " could not be read, and there is no room to keep a copy aside, so nothing here will be saved until storage is freed.");
+        warn(unread + "and there is no room to keep a copy aside, so nothing here will be saved until storage is freed.");
       }
       return map();
     }
@@ -361,8 +362,13 @@
   }
 
   function filled(value) {
-    if (Array.isArray(value)) return value.some(function (v) { return v && typeof v === "object" ? Object.keys(v).some(function (k) { return filled(v[k]); }) : filled(v); });
+    if (Array.isArray(value)) return value.some(function (v) { return v && typeof v === "object" ? anyFilled(v) : filled(v); });
     return typeof value === "string" ? value.trim() !== "" : value !== null && value !== undefined;
+  }
+
+  /* Does this map of answers (missing for an unreadable entry) hold any? */
+  function anyFilled(values) {
+    return !!values && Object.keys(values).some(function (f) { return filled(values[f]); });
   }
 
   /* The course index: whole on My plan; elsewhere without its modules,
@@ -447,19 +453,15 @@
 
   /* How far the reader is with one worksheet: none, started or complete. */
   function itemState(item, values) {
-    var answered = Object.keys(values).filter(function (f) { return filled(values[f]); });
-    if (!answered.length) return "none";
-    var ids = item.fields ? item.fields.map(function (f) { return f.id; }) : (item.statements || []).map(function (s) { return s.id; });
+    if (!anyFilled(values)) return "none";
+    var ids = (item.fields || item.statements || []).map(function (f) { return f.id; });
     if (!ids.length) return "started";
     return ids.every(function (f) { return filled(values[f]); }) ? "complete" : "started";
   }
 
   function moduleState(site, store, module, done) {
     if (done[module.id]) return "done";
-    var started = module.items.some(function (item) {
-      var e = store ? readEntry(store, item.key) : { values: {} };
-      return e.values && Object.keys(e.values).some(function (f) { return filled(e.values[f]); });
-    });
+    var started = module.items.some(function (item) { return store && anyFilled(readEntry(store, item.key).values); });
     return started ? "started" : "none";
   }
 
@@ -489,7 +491,7 @@
       var started = false;
       module.items.forEach(function (item) {
         var e = store ? readEntry(store, item.key) : {};
-        if (!e.values || !Object.keys(e.values).some(function (f) { return filled(e.values[f]); })) return;
+        if (!anyFilled(e.values)) return;
         started = true;
         if (!last || e.updated > last.updated) last = { module: module, item: item, updated: e.updated };
       });
