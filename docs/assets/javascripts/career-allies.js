@@ -415,7 +415,7 @@
   /* The index file, only when this browser holds something of this site's:
    * progress marks are all it is for, and with nothing saved there are none. */
   function withIndex(site, then) {
-    if (site.partial && Object.keys(readAll(store, site.site + ":")).length) load(site.file, then);
+    if (site.partial && Object.keys(readAll(store, site.vocabulary.keys.prefix)).length) load(site.file, then);
   }
 
   /* Progress marks, the overview and the module's box: at once from what

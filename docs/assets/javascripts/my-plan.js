@@ -304,7 +304,7 @@
     data.modules.forEach(function (m) { m.items.forEach(function (i) { titles[i.key] = i.title; }); });
     /* Any answers saved? Progress marks alone need no labels. */
     function answers() {
-      return Object.keys(readAll(store, data.site.id + ":")).some(function (k) { return k !== data.site.id + ":progress"; });
+      return Object.keys(readAll(store, K.prefix)).some(function (k) { return k !== K.progress; });
     }
     /* The labels file, loaded once there are answers to label (at once if
      * it is here already: a click's download keeps its user gesture). */
