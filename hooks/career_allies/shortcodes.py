@@ -15,6 +15,17 @@ LOOSE_RE = re.compile(r"^\s*<!--\s*(?:worksheet|checklist|self-assessment)\b", r
 FENCE_RE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
 
 
+def closes_fence(opener: re.Match[str] | None, line: str, fence: str) -> bool:
+    """Whether a line (`opener`: FENCE_RE's match of it) closes the code block
+    opened by `fence`: the same character, at least as many, nothing after."""
+    return (
+        opener is not None
+        and opener.group("fence")[0] == fence[0]
+        and len(opener.group("fence")) >= len(fence)
+        and not line.strip()[len(opener.group("fence")) :].strip()
+    )
+
+
 @dataclass(frozen=True)
 class Shortcode:
     kind: str  # "worksheet" or "checklist"
@@ -45,12 +56,7 @@ def scan(text: str) -> tuple[list[Shortcode], list[Malformed]]:
         line = candidate.group()
         opener = FENCE_RE.match(line)
         if fence is not None:
-            if (
-                opener
-                and opener.group("fence")[0] == fence[0]
-                and len(opener.group("fence")) >= len(fence)
-                and not line.strip()[len(opener.group("fence")):].strip()
-            ):
+            if closes_fence(opener, line, fence):
                 fence = None
             continue
         if opener:

@@ -9,13 +9,13 @@ from collections.abc import Callable
 
 from ..errors import Problem, closest
 from ..markup import Built, markdown_text, markdown_url
+from ..shortcodes import FENCE_RE, closes_fence
 
 if TYPE_CHECKING:
     from .settings import Contact
 
 PLACEHOLDER_RE = re.compile(r"\{\{(.*?)\}\}")
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*$")
-FENCE_RE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
 CODE_SPAN_RE = re.compile(r"(`+)(?:.+?)\1")
 BLOCK_PLACEHOLDERS = {"contacts"}
 # Filled on module pages only: the page's position and the count in its nav section.
@@ -46,12 +46,7 @@ def _code_lines(lines: list[str]) -> set[int]:
         opener = FENCE_RE.match(line)
         if fence is not None:
             inside.add(index)
-            if (
-                opener
-                and opener.group("fence")[0] == fence[0]
-                and len(opener.group("fence")) >= len(fence)
-                and not line.strip()[len(opener.group("fence")) :].strip()
-            ):
+            if closes_fence(opener, line, fence):
                 fence = None
             continue
         if opener:
