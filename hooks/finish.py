@@ -2,7 +2,8 @@
 
 One call to `finish_site`, the same function the Zensical path calls after
 `zensical build`: the inline-script hashes into site/_headers, the policy in
-a <meta> tag in every page, our own CSS and JS minified. Under `mkdocs serve`
+a <meta> tag in every page, the theme's palette stylesheet cut down to this
+site's palette, our own CSS and JS minified. Under `mkdocs serve`
 only the hashes are filled in (its live reload adds an inline script of its
 own, and what you debug there is the readable source); the offline copy
 (mkdocs-offline.yml, opened from file://) gets no <meta> policy, as browsers
@@ -18,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from career_allies import DefinitionError
-from career_allies.finish import FinishError, finish_site, site_assets
+from career_allies.finish import FinishError, finish_site, site_assets, site_palette
 from career_allies.site import load_site
 
 log = logging.getLogger("mkdocs.plugins.career_allies")
@@ -35,7 +36,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     try:
         site = load_site(Path(config.config_file_path))  # the site model says (memoised: already read)
         done = finish_site(Path(config.site_dir), meta_csp=not serving and not site.offline, minify=not serving,
-                           assets=site_assets(site), docs_dir=site.docs)
+                           assets=site_assets(site), docs_dir=site.docs, palette=site_palette(site))
     except DefinitionError as error:
         raise PluginError(error.report()) from None
     except FinishError as error:

@@ -9,6 +9,9 @@ files it wrote:
 - with `meta_csp`, the same policy goes into every page as a <meta> tag, for
   hosts that cannot send headers (off under a live-reload server, which adds
   an inline script of its own, and in the offline copy, opened from file://);
+- with `palette` (the config's theme.palette), the theme's palette
+  stylesheet is cut down to the rules this palette can use, under a
+  content-derived name, and every page links that (career_allies/palette.py);
 - with `minify`, our own stylesheets and scripts are made smaller
   (career_allies/minify.py; the theme's are minified already). Skipped under
   a live-reload server, so what you debug there is the readable source.
@@ -19,11 +22,13 @@ that says what to do.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .headers import HEADERS_FILE, PLACEHOLDER, fill_headers, fill_meta_csp, site_pages
 from .minify import minify_files
+from .palette import trim_palette
 
 if TYPE_CHECKING:
     from .site import Site
@@ -48,28 +53,41 @@ def site_assets(site: Site) -> list[str]:
     return own_assets(site.config_changes()["extra_css"], site.config.get("extra_javascript"))
 
 
+def site_palette(site: Site) -> Any:
+    """The config's theme.palette (None when it has none: the theme then
+    links no palette stylesheet)."""
+    theme = site.config.get("theme")
+    return theme.get("palette") if isinstance(theme, Mapping) else None
+
+
 class FinishError(Exception):
     """The built site cannot be finished; the message says why and what to do."""
 
 
 def finish_site(site_dir: Path, *, meta_csp: bool, minify: bool, assets: list[str] | None = None,
-                docs_dir: Path | None = None) -> dict:
+                docs_dir: Path | None = None, palette: Any = None) -> dict:
     """Finish a built site in place. Returns what was done (for logs):
-    {"hashes": [...] or None, "meta_pages": n, "minified": {name: (before, after)}}.
+    {"hashes": [...] or None, "meta_pages": n, "minified": {name: (before, after)},
+    "palette": {theme's file: trimmed file}}.
 
     `docs_dir`, when given, lets a `_headers` that was left out of the build
     be reported instead of silently shipping without its policy. `assets`
-    are the files to minify (see own_assets); by default the page scripts."""
+    are the files to minify (see own_assets); by default the page scripts.
+    `palette`: the config's theme.palette (site_palette); None leaves the
+    theme's palette stylesheet as it is."""
     site_dir = Path(site_dir)
-    # The pages read once for both steps, where both read them.
-    pages = site_pages(site_dir) if meta_csp and (site_dir / HEADERS_FILE).is_file() else None
+    # The pages read once for every step that reads them.
+    wanted = palette is not None or (meta_csp and (site_dir / HEADERS_FILE).is_file())
+    pages = site_pages(site_dir) if wanted else None
+    # First: it rewrites links in the pages (no inline script changes, so the hashes stay).
+    trimmed = trim_palette(site_dir, palette, pages) if palette is not None else {}
     hashes = fill_headers(site_dir, pages)
     if hashes is None and docs_dir is not None:
         source = Path(docs_dir) / HEADERS_FILE
         if source.is_file() and PLACEHOLDER in source.read_text(encoding="utf-8"):
             raise FinishError(f"docs/{HEADERS_FILE} was not copied into the site, so its {PLACEHOLDER} could not be "
                               "filled: is it excluded (exclude_docs in mkdocs.yml)?")
-    done: dict = {"hashes": hashes, "meta_pages": 0, "minified": {}}
+    done: dict = {"hashes": hashes, "meta_pages": 0, "minified": {}, "palette": trimmed}
     if meta_csp:
         done["meta_pages"] = fill_meta_csp(site_dir, pages)
     if minify:

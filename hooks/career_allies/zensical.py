@@ -37,7 +37,7 @@ from pathlib import Path
 import yaml
 
 from .errors import DefinitionError
-from .finish import FinishError, finish_site, site_assets
+from .finish import FinishError, finish_site, site_assets, site_palette
 from .site import EXTENSION, Site, load_site
 from .siteconfig import _ConfigLoader, merge
 from .siteconfig import read_config as _read_config
@@ -204,7 +204,7 @@ def build(config_file: Path, *, strict: bool = False, site_dir: Path | None = No
 
     publish_extras(site, build_dir)
     finish_site(build_dir, meta_csp=not site.offline, minify=True,
-                assets=site_assets(site), docs_dir=site.docs)
+                assets=site_assets(site), docs_dir=site.docs, palette=site_palette(site))
     if not inside:
         shutil.rmtree(wanted, ignore_errors=True)
         shutil.copytree(build_dir, wanted)

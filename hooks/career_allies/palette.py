@@ -1,0 +1,261 @@
+"""The theme's palette stylesheet, trimmed to the colours this site can show.
+
+Material (and Zensical) link `assets/stylesheets/palette.<hash>.min.css` on
+every page: about 12 KB, mostly one rule set for each of the theme's named
+primary and accent colours. A page can only ever carry the schemes and
+colour names its config's `theme.palette` lists (the theme's templates and
+the light/dark switch take them from there), so every rule that needs
+another name cannot apply. `trim_palette(site_dir, names, pages)` works on
+the theme's file as built (so a theme upgrade keeps working), keeps only the
+rules that can apply, writes them under a name of their own derived from
+their content (`palette.<sha256 prefix>.min.css`; a browser that cached the
+theme's name keeps seeing the theme's content under it) and points every
+page's link at it.
+
+The tokenizer is small and only for minified CSS: style rules, nested
+@media/@supports/@container/@layer blocks, other at-rules kept whole,
+strings and comments (the source-map comment is dropped, as the map no
+longer fits). Anything it cannot read with confidence (unbalanced braces,
+nested style rules, a declaration outside a rule) leaves the file and the
+pages as they were.
+
+Plain Python, no MkDocs imports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+KINDS = ("scheme", "primary", "accent")
+# What the theme's templates take when a palette entry leaves one out.
+DEFAULTS = {"scheme": "default", "primary": "indigo", "accent": "indigo"}
+# The theme's palette stylesheet, as built, wherever the variant puts it
+# (Material: assets/stylesheets/; Zensical: assets/stylesheets/classic/ or modern/).
+THEME_FILES = ("assets/stylesheets/palette.*.min.css", "assets/stylesheets/*/palette.*.min.css")
+# At-rules whose block holds rules (trimmed inside); any other block is kept whole.
+_NESTING = ("@media", "@supports", "@container", "@layer", "@document", "@-moz-document")
+# A colour attribute the theme's rules test, with its value (quoted or not).
+_ATTR = re.compile(r"""\[\s*data-md-color-(scheme|primary|accent)\s*=\s*(["']?)([^"'\]\s]+)\2\s*\]""")
+_NOT = re.compile(r":not\([^()]*\)")
+_SOURCE_MAP = re.compile(r"/\*[#@]\s*sourceMappingURL=")
+
+
+class Unsure(Exception):
+    """The stylesheet holds something this small tokenizer does not read with confidence."""
+
+
+def palette_names(palette: Any) -> dict[str, set[str]]:
+    """The schemes and colour names a page of this site can carry, from the
+    config's `theme.palette` (one mapping or a list of them), as the theme's
+    templates write them into the page (defaults filled in, spaces as '-')."""
+    entries = [palette] if isinstance(palette, Mapping) else list(palette or ())
+    names: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    for entry in entries:
+        if isinstance(entry, Mapping):
+            for kind in KINDS:
+                names[kind].add(str(entry.get(kind) or DEFAULTS[kind]).replace(" ", "-"))
+    return names
+
+
+def _skip_string(css: str, i: int) -> int:
+    """The index just after the string that starts at css[i]."""
+    quote, i = css[i], i + 1
+    while i < len(css):
+        if css[i] == "\\":
+            i += 2
+        elif css[i] == quote:
+            return i + 1
+        elif css[i] == "\n":
+            break
+        else:
+            i += 1
+    raise Unsure("a string that does not end")
+
+
+def _skip_comment(css: str, i: int) -> int:
+    end = css.find("*/", i + 2)
+    if end < 0:
+        raise Unsure("a comment that does not end")
+    return end + 2
+
+
+def _block_end(css: str, i: int, *, nested: bool) -> int:
+    """From the '{' at css[i], the index just after its matching '}'.
+    With nested False, a '{' inside is a reason to stop (CSS nesting)."""
+    depth, i = 0, i
+    while i < len(css):
+        c = css[i]
+        if c in "\"'":
+            i = _skip_string(css, i)
+            continue
+        if css.startswith("/*", i):
+            i = _skip_comment(css, i)
+            continue
+        if c == "{":
+            depth += 1
+            if depth > 1 and not nested:
+                raise Unsure("a rule inside a style rule")
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    raise Unsure("a block that does not end")
+
+
+def parse(css: str, i: int = 0, depth: int = 0) -> tuple[list[tuple], int]:
+    """Minified CSS as nodes: ("rule", selectors, body), ("block", prelude,
+    nodes), ("raw", text) for at-rules kept whole and comments. Raises Unsure."""
+    nodes: list[tuple] = []
+    start = i
+    while i < len(css):
+        c = css[i]
+        if c in "\"'":
+            i = _skip_string(css, i)
+        elif css.startswith("/*", i):
+            end = _skip_comment(css, i)
+            if not css[start:i].strip():  # a comment of its own, between rules
+                if not _SOURCE_MAP.match(css, i):
+                    nodes.append(("raw", css[i:end]))
+                start = end
+            i = end
+        elif c == "{":
+            prelude = css[start:i].strip()
+            if not prelude:
+                raise Unsure("a block without a selector")
+            if prelude.startswith("@"):
+                if prelude.split(None, 1)[0].split("(", 1)[0].lower() in _NESTING:
+                    children, i = parse(css, i + 1, depth + 1)
+                    nodes.append(("block", prelude, children))
+                else:
+                    end = _block_end(css, i, nested=True)
+                    nodes.append(("raw", css[start:end].strip()))
+                    i = end
+            else:
+                end = _block_end(css, i, nested=False)
+                nodes.append(("rule", prelude, css[i + 1: end - 1]))
+                i = end
+            start = i
+        elif c == "}":
+            if depth == 0 or css[start:i].strip():
+                raise Unsure("a '}' without its '{'" if depth == 0 else "a declaration outside a rule")
+            return nodes, i + 1
+        elif c == ";":
+            statement = css[start:i + 1].strip()
+            if not statement.startswith("@"):
+                raise Unsure("a declaration outside a rule")
+            nodes.append(("raw", statement))
+            i += 1
+            start = i
+        else:
+            i += 1
+    if depth or css[start:].strip():
+        raise Unsure("a block that does not end")
+    return nodes, i
+
+
+def split_selectors(selectors: str) -> list[str]:
+    """A selector list cut at its top-level commas (not inside (), [] or strings)."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(selectors):
+        c = selectors[i]
+        if c in "\"'":
+            i = _skip_string(selectors, i)
+            continue
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+        elif c == "," and depth == 0:
+            parts.append(selectors[start:i])
+            start = i + 1
+        i += 1
+    parts.append(selectors[start:])
+    return parts
+
+
+def can_apply(selector: str, names: Mapping[str, Iterable[str]]) -> bool:
+    """Whether a selector can match on a page whose colour attributes take
+    only these values: False only when it requires a value that is not one
+    of them (requirements inside :not() are not requirements)."""
+    plain = selector
+    while True:
+        shorter = _NOT.sub("", plain)
+        if shorter == plain:
+            break
+        plain = shorter
+    return all(value in names[kind] for kind, _, value in _ATTR.findall(plain))
+
+
+def _kept(nodes: list[tuple], names: Mapping[str, Iterable[str]]) -> list[str]:
+    out = []
+    for node in nodes:
+        if node[0] == "rule":
+            selectors = [s for s in split_selectors(node[1]) if can_apply(s, names)]
+            if selectors:
+                out.append(",".join(selectors) + "{" + node[2] + "}")
+        elif node[0] == "block":
+            inner = _kept(node[2], names)
+            if inner:
+                out.append(node[1] + "{" + "".join(inner) + "}")
+        else:
+            out.append(node[1])
+    return out
+
+
+def trim_css(css: str, names: Mapping[str, Iterable[str]]) -> str | None:
+    """The stylesheet with only the rules that can apply with these colour
+    names, or None when it cannot be read with confidence (then use it whole)."""
+    try:
+        nodes, _ = parse(css)
+    except Unsure:
+        return None
+    return "".join(_kept(nodes, {kind: set(names.get(kind, ())) for kind in KINDS}))
+
+
+def content_name(path: Path, css: str) -> Path:
+    """palette.<hash>.min.css beside the theme's file, the hash from the content."""
+    digest = hashlib.sha256(css.encode("utf-8")).hexdigest()[:8]
+    return path.with_name(f"palette.{digest}.min.css")
+
+
+def trim_palette(site_dir: Path, palette: Any, pages: dict[Path, str] | None = None) -> dict[str, str]:
+    """Trim the theme's palette stylesheet a built site links to the config's
+    `palette`, under a content-derived name, and point every page at it.
+    `pages`: the pages' text (career_allies.headers.site_pages), updated in
+    place; None reads and writes them as bytes. Returns {old path: new path}
+    (site-relative), empty when nothing changed. The theme's file stays, for
+    a page a browser still holds from before."""
+    site_dir = Path(site_dir)
+    names = palette_names(palette)
+    theme_files = sorted({p for pattern in THEME_FILES for p in site_dir.glob(pattern)})
+    texts = pages if pages is not None else {
+        page: page.read_bytes().decode("utf-8", "surrogateescape") for page in site_dir.rglob("*.html")}
+    renamed: dict[str, str] = {}
+    for path in theme_files:
+        old = path.relative_to(site_dir).as_posix()
+        if not any(old in text for text in texts.values()):
+            continue  # not linked: another variant's file, or ours already
+        css = path.read_text(encoding="utf-8")
+        trimmed = trim_css(css, names)
+        if trimmed is None or trimmed == css:
+            continue
+        target = content_name(path, trimmed)
+        target.write_text(trimmed, encoding="utf-8")
+        renamed[old] = target.relative_to(site_dir).as_posix()
+    if renamed:
+        for page, text in texts.items():
+            new = text
+            for old, target_name in renamed.items():
+                new = new.replace(old, target_name)
+            if new != text:
+                texts[page] = new
+                if pages is None:
+                    page.write_bytes(new.encode("utf-8", "surrogateescape"))
+                else:
+                    page.write_text(new, encoding="utf-8")
+    return renamed
