@@ -5,6 +5,8 @@ the choice across reloads and instant navigation."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 TOGGLE = "label.md-header__button[for^='__palette']:visible"
@@ -103,7 +105,6 @@ AUTOMATIC = """  palette:
 def test_a_fork_with_the_themes_automatic_option_follows_the_device(browser, site_copy, tmp_path):
     """Material's documented three-way switch (automatic, light, dark) works
     with our switch too: 'automatic' takes the device's light or dark colours."""
-    import re
 
     from conftest import mkdocs_build
 
@@ -124,3 +125,24 @@ def test_a_fork_with_the_themes_automatic_option_follows_the_device(browser, sit
         assert page.locator(TOGGLE).get_attribute("title") == "Switch to light mode"
         assert page.evaluate("document.body.getAttribute('data-md-color-media')") == "(prefers-color-scheme)"
         context.close()
+
+
+def body_is_dark(page) -> bool:
+    """Whether the page's background is dark (relative luminance under 0.2)."""
+    red, green, blue = (int(n) for n in re.findall(r"\d+", page.evaluate(
+        "getComputedStyle(document.body).backgroundColor"))[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.2 * 255
+
+
+def test_dark_mode_paints_a_dark_page_on_a_dark_device_and_after_the_switch(browser, server):
+    """The dark scheme's colours come from the theme's palette stylesheet
+    (trimmed by career_allies/palette.py): a module page really is dark."""
+    context = browser.new_context(color_scheme="dark", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(server + "/modules/finding-mentors/")
+    assert body_is_dark(page)
+    page.locator(TOGGLE).click()
+    assert not body_is_dark(page)
+    page.locator(TOGGLE).click()
+    assert body_is_dark(page)
+    context.close()
