@@ -12,7 +12,8 @@ files it wrote:
 - with `palette` (the config's theme.palette), the theme's palette
   stylesheet is cut down to the rules this palette can use, under a
   content-derived name, and every page links that (career_allies/palette.py);
-- with `minify`, our own stylesheets and scripts are made smaller
+- with `minify`, our own stylesheets and scripts, and our inline scripts in
+  the pages (written readable in the templates), are made smaller
   (career_allies/minify.py; the theme's are minified already). Skipped under
   a live-reload server, so what you debug there is the readable source.
 
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .headers import HEADERS_FILE, PLACEHOLDER, fill_headers, fill_meta_csp, site_pages
-from .minify import minify_files
+from .minify import minify_files, minify_inline_scripts
 from .palette import trim_palette
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ def finish_site(site_dir: Path, *, meta_csp: bool, minify: bool, assets: list[st
                 docs_dir: Path | None = None, palette: Any = None) -> dict:
     """Finish a built site in place. Returns what was done (for logs):
     {"hashes": [...] or None, "meta_pages": n, "minified": {name: (before, after)},
-    "palette": {theme's file: trimmed file}}.
+    "palette": {theme's file: trimmed file}, "inline_minified": pages}.
 
     `docs_dir`, when given, lets a `_headers` that was left out of the build
     be reported instead of silently shipping without its policy. `assets`
@@ -77,17 +78,18 @@ def finish_site(site_dir: Path, *, meta_csp: bool, minify: bool, assets: list[st
     theme's palette stylesheet as it is."""
     site_dir = Path(site_dir)
     # The pages read once for every step that reads them.
-    wanted = palette is not None or (meta_csp and (site_dir / HEADERS_FILE).is_file())
+    wanted = palette is not None or minify or (meta_csp and (site_dir / HEADERS_FILE).is_file())
     pages = site_pages(site_dir) if wanted else None
-    # First: it rewrites links in the pages (no inline script changes, so the hashes stay).
+    # These two change the pages, so they come before the hashes are taken.
     trimmed = trim_palette(site_dir, palette, pages) if palette is not None else {}
+    inline = minify_inline_scripts(pages) if minify and pages is not None else 0
     hashes = fill_headers(site_dir, pages)
     if hashes is None and docs_dir is not None:
         source = Path(docs_dir) / HEADERS_FILE
         if source.is_file() and PLACEHOLDER in source.read_text(encoding="utf-8"):
             raise FinishError(f"docs/{HEADERS_FILE} was not copied into the site, so its {PLACEHOLDER} could not be "
                               "filled: is it excluded (exclude_docs in mkdocs.yml)?")
-    done: dict = {"hashes": hashes, "meta_pages": 0, "minified": {}, "palette": trimmed}
+    done: dict = {"hashes": hashes, "meta_pages": 0, "minified": {}, "palette": trimmed, "inline_minified": inline}
     if meta_csp:
         done["meta_pages"] = fill_meta_csp(site_dir, pages)
     if minify:

@@ -12,6 +12,7 @@ readable; only the built copies change.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 import rcssmin
@@ -39,6 +40,32 @@ def minify_text(text: str, suffix: str) -> str:
     if tdewolff is not None:
         return tdewolff.string(MEDIA_TYPES[suffix], text)
     return rcssmin.cssmin(text) if suffix == ".css" else rjsmin.jsmin(text)
+
+
+# A plain inline script written over several lines: ours, readable in the
+# templates (the theme's are one line, minified already).
+_INLINE_SCRIPT = re.compile(r"<script>(\n.*?)</script>", re.S)
+
+
+def minify_inline_scripts(pages: dict[Path, str]) -> int:
+    """Minify the pages' plain inline scripts that span lines, in `pages`
+    and on disk (before their CSP hashes are taken). Returns pages changed."""
+    done: dict[str, str] = {}
+
+    def small(found: re.Match) -> str:
+        body = found.group(1)
+        if body not in done:
+            done[body] = minify_text(body, ".js")
+        return "<script>" + done[body] + "</script>"
+
+    changed = 0
+    for page, text in pages.items():
+        new = _INLINE_SCRIPT.sub(small, text)
+        if new != text:
+            pages[page] = new
+            page.write_text(new, encoding="utf-8")
+            changed += 1
+    return changed
 
 
 def minify_files(paths: list[Path]) -> dict[str, tuple[int, int]]:
