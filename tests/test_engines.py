@@ -231,6 +231,27 @@ def test_finish_site_fills_the_hashes_and_adds_the_meta_policy_and_minifies_only
         finish_site(site, meta_csp=True, minify=False, docs_dir=tmp_path / "docs")
 
 
+def test_finish_site_minifies_our_inline_scripts_before_hashing_them(tmp_path):
+    """Our templates' inline scripts are written over several lines to be
+    read; the site gets them minified, and the policy allows what it got."""
+    from career_allies.finish import finish_site
+    from career_allies.headers import csp_hash, inline_scripts
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "_headers").write_text("/*\n  Content-Security-Policy: script-src 'self' {INLINE_SCRIPT_HASHES}\n", encoding="utf-8")
+    ours = "\n(function () {\n  var answer = 40 + 2;\n  document.title = String(answer);\n})();\n"
+    theirs = 'var x=__md_get("__tabs")'
+    (site / "index.html").write_text(f'<html><head>\n<meta charset="utf-8">\n<script>{ours}</script>'
+                                     f'<script>{theirs}</script>\n</head></html>\n', encoding="utf-8")
+    finish_site(site, meta_csp=True, minify=True, assets=[])
+    page = (site / "index.html").read_text(encoding="utf-8")
+    scripts = inline_scripts(page)
+    assert len(scripts) == 2 and scripts[1] == theirs and "\n" not in scripts[0] and len(scripts[0]) < len(ours)
+    policy = (site / "_headers").read_text(encoding="utf-8")
+    assert all(csp_hash(script) in policy for script in scripts)
+
+
 def test_links_written_by_the_extension_suit_each_engine():
     """Zensical re-bases relative links from the page's source file; MkDocs
     leaves links written after Markdown as they are. Form links from the docs
