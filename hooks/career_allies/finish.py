@@ -80,7 +80,8 @@ def finish_site(site_dir: Path, *, meta_csp: bool, minify: bool, assets: list[st
     # The pages read once for every step that reads them.
     wanted = palette is not None or minify or (meta_csp and (site_dir / HEADERS_FILE).is_file())
     pages = site_pages(site_dir) if wanted else None
-    # These two change the pages, so they come before the hashes are taken.
+    as_read = dict(pages or {})
+    # These two change the pages (in `pages`; written below, once), so they come before the hashes are taken.
     trimmed = trim_palette(site_dir, palette, pages) if palette is not None else {}
     inline = minify_inline_scripts(pages) if minify and pages is not None else 0
     hashes = fill_headers(site_dir, pages)
@@ -90,8 +91,12 @@ def finish_site(site_dir: Path, *, meta_csp: bool, minify: bool, assets: list[st
             raise FinishError(f"docs/{HEADERS_FILE} was not copied into the site, so its {PLACEHOLDER} could not be "
                               "filled: is it excluded (exclude_docs in mkdocs.yml)?")
     done: dict = {"hashes": hashes, "meta_pages": 0, "minified": {}, "palette": trimmed, "inline_minified": inline}
+    written: set[Path] = set()
     if meta_csp:
-        done["meta_pages"] = fill_meta_csp(site_dir, pages)
+        done["meta_pages"] = fill_meta_csp(site_dir, pages, written)
+    for page, text in (pages or {}).items():
+        if page not in written and text != as_read[page]:
+            page.write_text(text, encoding="utf-8")
     if minify:
         paths = [site_dir / name for name in (own_assets((), ()) if assets is None else assets)]
         done["minified"] = minify_files(paths)

@@ -156,11 +156,12 @@ def _without_meta_csp(source: str) -> str:
     return "".join(kept) + source[last:] if kept else source
 
 
-def fill_meta_csp(site_dir: Path, pages: dict[Path, str] | None = None) -> int:
+def fill_meta_csp(site_dir: Path, pages: dict[Path, str] | None = None, written: set[Path] | None = None) -> int:
     """Write `_headers`' policy (hashes filled in) into every built page as a
     <meta> tag, replacing one a previous run wrote. Returns the number of
     pages given one; 0 when `_headers` has no filled-in policy. `pages`:
-    the pages' text as they are now, from site_pages (else read here)."""
+    the pages' text as they are now, from site_pages (else read here);
+    `written`, when given, collects the pages written."""
     site_dir = Path(site_dir)
     target = site_dir / HEADERS_FILE
     if not target.is_file():
@@ -182,6 +183,8 @@ def fill_meta_csp(site_dir: Path, pages: dict[Path, str] | None = None) -> int:
         indent = source[source.rfind("\n", 0, charset.start()) + 1: charset.start()]
         tag = f'{indent if indent.isspace() else ""}<meta http-equiv="Content-Security-Policy" content="{content}">\n'
         page.write_text(source[: charset.end()] + tag + source[charset.end():], encoding="utf-8")
+        if written is not None:
+            written.add(page)
         done += 1
     return done
 

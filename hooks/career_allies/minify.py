@@ -49,7 +49,8 @@ _INLINE_SCRIPT = re.compile(r"<script>(\n.*?)</script>", re.S)
 
 def minify_inline_scripts(pages: dict[Path, str]) -> int:
     """Minify the pages' plain inline scripts that span lines, in `pages`
-    and on disk (before their CSP hashes are taken). Returns pages changed."""
+    (before their CSP hashes are taken; the caller writes the pages).
+    Returns the number of pages changed."""
     done: dict[str, str] = {}
 
     def small(found: re.Match) -> str:
@@ -63,7 +64,6 @@ def minify_inline_scripts(pages: dict[Path, str]) -> int:
         new = _INLINE_SCRIPT.sub(small, text)
         if new != text:
             pages[page] = new
-            page.write_text(new, encoding="utf-8")
             changed += 1
     return changed
 

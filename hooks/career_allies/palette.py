@@ -42,6 +42,11 @@ _NESTING = ("@media", "@supports", "@container", "@layer", "@document", "@-moz-d
 _ATTR = re.compile(r"""\[\s*data-md-color-(scheme|primary|accent)\s*=\s*(["']?)([^"'\]\s]+)\2\s*\]""")
 _NOT = re.compile(r":not\([^()]*\)")
 _SOURCE_MAP = re.compile(r"/\*[#@]\s*sourceMappingURL=")
+# Where the tokenizers stop: every other character is skipped in one search.
+_IN_LIST = re.compile(r"""["';{}]|/\*""")
+_IN_BLOCK = re.compile(r"""["'{}]|/\*""")
+_IN_SELECTORS = re.compile(r"""["'()\[\],]""")
+_STRING_END = re.compile(r"""\\.|["'\n]""", re.S)
 
 
 class Unsure(Exception):
@@ -64,15 +69,12 @@ def palette_names(palette: Any) -> dict[str, set[str]]:
 def _skip_string(css: str, i: int) -> int:
     """The index just after the string that starts at css[i]."""
     quote, i = css[i], i + 1
-    while i < len(css):
-        if css[i] == "\\":
-            i += 2
-        elif css[i] == quote:
-            return i + 1
-        elif css[i] == "\n":
+    while found := _STRING_END.search(css, i):
+        if found.group() == quote:
+            return found.end()
+        if found.group() == "\n":
             break
-        else:
-            i += 1
+        i = found.end()
     raise Unsure("a string that does not end")
 
 
@@ -86,9 +88,9 @@ def _skip_comment(css: str, i: int) -> int:
 def _block_end(css: str, i: int, *, nested: bool) -> int:
     """From the '{' at css[i], the index just after its matching '}'.
     With nested False, a '{' inside is a reason to stop (CSS nesting)."""
-    depth, i = 0, i
-    while i < len(css):
-        c = css[i]
+    depth = 0
+    while found := _IN_BLOCK.search(css, i):
+        i, c = found.start(), found.group()
         if c in "\"'":
             i = _skip_string(css, i)
             continue
@@ -112,8 +114,8 @@ def parse(css: str, i: int = 0, depth: int = 0) -> tuple[list[tuple], int]:
     nodes), ("raw", text) for at-rules kept whole and comments. Raises Unsure."""
     nodes: list[tuple] = []
     start = i
-    while i < len(css):
-        c = css[i]
+    while found := _IN_LIST.search(css, i):
+        i, c = found.start(), found.group()
         if c in "\"'":
             i = _skip_string(css, i)
         elif css.startswith("/*", i):
@@ -151,8 +153,6 @@ def parse(css: str, i: int = 0, depth: int = 0) -> tuple[list[tuple], int]:
             nodes.append(("raw", statement))
             i += 1
             start = i
-        else:
-            i += 1
     if depth or css[start:].strip():
         raise Unsure("a block that does not end")
     return nodes, i
@@ -161,8 +161,8 @@ def parse(css: str, i: int = 0, depth: int = 0) -> tuple[list[tuple], int]:
 def split_selectors(selectors: str) -> list[str]:
     """A selector list cut at its top-level commas (not inside (), [] or strings)."""
     parts, depth, start, i = [], 0, 0, 0
-    while i < len(selectors):
-        c = selectors[i]
+    while found := _IN_SELECTORS.search(selectors, i):
+        i, c = found.start(), found.group()
         if c in "\"'":
             i = _skip_string(selectors, i)
             continue
@@ -170,7 +170,7 @@ def split_selectors(selectors: str) -> list[str]:
             depth += 1
         elif c in ")]":
             depth -= 1
-        elif c == "," and depth == 0:
+        elif depth == 0:
             parts.append(selectors[start:i])
             start = i + 1
         i += 1
@@ -226,8 +226,9 @@ def content_name(path: Path, css: str) -> Path:
 def trim_palette(site_dir: Path, palette: Any, pages: dict[Path, str] | None = None) -> dict[str, str]:
     """Trim the theme's palette stylesheet a built site links to the config's
     `palette`, under a content-derived name, and point every page at it.
-    `pages`: the pages' text (career_allies.headers.site_pages), updated in
-    place; None reads and writes them as bytes. Returns {old path: new path}
+    `pages`: the pages' text (career_allies.headers.site_pages), changed in
+    place for the caller to write (finish_site writes each page once); None
+    reads and writes them here, as bytes. Returns {old path: new path}
     (site-relative), empty when nothing changed. The theme's file stays, for
     a page a browser still holds from before."""
     site_dir = Path(site_dir)
@@ -256,6 +257,4 @@ def trim_palette(site_dir: Path, palette: Any, pages: dict[Path, str] | None = N
                 texts[page] = new
                 if pages is None:
                     page.write_bytes(new.encode("utf-8", "surrogateescape"))
-                else:
-                    page.write_text(new, encoding="utf-8")
     return renamed
