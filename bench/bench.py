@@ -35,7 +35,13 @@ What is measured:
 3. time for our script to restore and score the page holding the largest
    worksheet, and the one holding the largest self-assessment, in Chromium
    (target: under one frame, 16 ms), timed around the script's init on
-   reload with answers saved, without touching the script;
+   reload with answers saved, without touching the script; and, for
+   context, the main-thread CPU time of a cold load of each page beside
+   its yardstick (thread time from a Chromium trace, unthrottled, in
+   interleaved pairs: 5 in the quick pass, 15 in the full), by Lighthouse's
+   categories. Thread time leaves out the time the thread waited for a
+   core, which makes it much steadier than Lighthouse's figure on a shared
+   machine, where a wall-clock task length is mostly the neighbours;
 4. Lighthouse (mobile preset, the system Chromium) on the three pages,
    served with the site's own security headers and gzip (as hosts do).
    Each page's yardstick is the same page built with stock Material and
@@ -96,8 +102,9 @@ TARGETS = {
     "lighthouse": {"accessibility": 1.0, "best-practices": 1.0, "seo": 1.0},  # performance: no lower than the yardstick's
 }
 # lighthouse_runs: pairs a page (our page, then its yardstick, interleaved).
-QUICK = {"runs": 3, "cold_runs": 2, "lighthouse_runs": 2}
-FULL = {"runs": 15, "cold_runs": 5, "lighthouse_runs": 5}
+# cpu_pairs: traced loads, page and yardstick interleaved (thread time).
+QUICK = {"runs": 3, "cold_runs": 2, "lighthouse_runs": 2, "cpu_pairs": 5}
+FULL = {"runs": 15, "cold_runs": 5, "lighthouse_runs": 5, "cpu_pairs": 15}
 YARDSTICK = " (stock Material + our theme features)"
 
 
@@ -394,6 +401,96 @@ def bench_restore(browser, url: str, site: Path, runs: int) -> dict:
     return out
 
 
+# ---- 3b. Main-thread CPU time, from a trace ----
+
+# Trace event name -> Lighthouse's main-thread category; an event not named
+# here counts in its parent's category ("other" at the top).
+CPU_GROUPS = {
+    **dict.fromkeys(("EvaluateScript", "FunctionCall", "TimerFire", "EventDispatch", "FireAnimationFrame",
+                     "FireIdleCallback", "RunMicrotasks", "V8.Execute", "v8.evaluateModule", "XHRReadyStateChange",
+                     "XHRLoad"), "scriptEvaluation"),
+    **dict.fromkeys(("v8.compile", "v8.compileModule", "V8.CompileCode", "CompileScript"), "scriptParseCompile"),
+    **dict.fromkeys(("UpdateLayoutTree", "RecalculateStyles", "ParseAuthorStyleSheet", "Layout"), "styleLayout"),
+    "ParseHTML": "parseHTML",
+    **dict.fromkeys(("Paint", "PrePaint", "Layerize", "UpdateLayer", "CompositeLayers", "Commit"), "paintCompositeRender"),
+    **dict.fromkeys(("MinorGC", "MajorGC", "V8.GCScavenger", "V8.GCFinalizeMC", "BlinkGC.AtomicPhase"), "garbageCollection"),
+}
+TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "v8.execute"]
+
+
+def thread_time(trace: dict, origin: str) -> dict:
+    """The page's renderer main thread, from a Chromium trace: CPU time the
+    thread actually had (the events' `tdur`, thread time), in total and by
+    Lighthouse's categories (each event's self time). Unlike Lighthouse's
+    main-thread work (wall-clock task time times the CPU slowdown), this
+    leaves out the time the thread waited for a core, which on a shared
+    machine is most of the noise."""
+    events = trace.get("traceEvents", trace) if isinstance(trace, dict) else trace
+    page_threads = {(e["pid"], e["tid"]) for e in events if e.get("name") == "ParseHTML"
+                    and str(((e.get("args") or {}).get("beginData") or {}).get("url", "")).startswith(origin)}
+    per_thread: dict = {}
+    for e in events:
+        if (e.get("pid"), e.get("tid")) in page_threads and e.get("ph") == "X" and "tdur" in e and "dur" in e:
+            per_thread.setdefault((e["pid"], e["tid"]), []).append(e)
+    if not per_thread:
+        return {"total_ms": None, "groups_ms": {}}
+    xs = sorted(max(per_thread.values(), key=lambda v: sum(e["tdur"] for e in v)), key=lambda e: (e["ts"], -e["dur"]))
+    groups: dict[str, float] = {}
+    total = 0.0
+    stack: list[list] = []  # [end, thread time, children's thread time, group]
+
+    def close(item: list) -> None:
+        groups[item[3]] = groups.get(item[3], 0.0) + max(item[1] - item[2], 0.0)
+        if stack:
+            stack[-1][2] += item[1]
+
+    for e in xs:
+        while stack and e["ts"] >= stack[-1][0]:
+            close(stack.pop())
+        if not stack:
+            total += e["tdur"]
+        stack.append([e["ts"] + e["dur"], e["tdur"], 0.0, CPU_GROUPS.get(e["name"], stack[-1][3] if stack else "other")])
+    while stack:
+        close(stack.pop())
+    return {"total_ms": round(total / 1000, 2), "groups_ms": {k: round(v / 1000, 2) for k, v in groups.items()}}
+
+
+def load_cpu(browser, url: str) -> dict:
+    """One cold load in a phone-sized context, traced: its thread time."""
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
+    try:
+        page.goto(url, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(300)  # the theme's and our start-up after load
+    finally:
+        trace = json.loads(browser.stop_tracing())
+        context.close()
+    return thread_time(trace, url.split("/", 3)[0] + "//" + url.split("/", 3)[2])
+
+
+def bench_cpu(browser, targets: dict[str, tuple[str, str]], pairs: int) -> dict:
+    """Each page and its yardstick, interleaved as for Lighthouse: the page's
+    main-thread CPU time (thread time), ours beside the yardstick's, the
+    median of the pairs' ratios, and the categories' medians."""
+    out = {}
+    for name, (ours_url, yard_url) in targets.items():
+        ours, yard = [], []
+        for i in range(pairs):
+            first, second = (yard_url, ours_url) if i % 2 else (ours_url, yard_url)
+            a, b = load_cpu(browser, first), load_cpu(browser, second)
+            ours.append(b if i % 2 else a)
+            yard.append(a if i % 2 else b)
+        pairing = paired_ratio([d["total_ms"] or 0 for d in ours], [d["total_ms"] or 0 for d in yard])
+        out[name] = {
+            "ours_ms": statistics.median(d["total_ms"] or 0 for d in ours), "yardstick_ms": statistics.median(d["total_ms"] or 0 for d in yard),
+            **pairing, "ours_runs_ms": [d["total_ms"] for d in ours], "yardstick_runs_ms": [d["total_ms"] for d in yard],
+            "ours_groups_ms": median_by_key([d["groups_ms"] for d in ours]), "yardstick_groups_ms": median_by_key([d["groups_ms"] for d in yard]),
+        }
+    return out
+
+
 # ---- 4. Lighthouse ----
 
 def lighthouse_median(url: str, runs: int, cpu: float | None = None) -> dict:
@@ -592,6 +689,9 @@ def main() -> int:
                 results["own_assets"] = own_assets(ours.site)
                 print("3/4 restore and score...", file=sys.stderr)
                 results["restore"] = bench_restore(browser, ours.url, ours.site, max(runs, 5))
+                cpu_pairs = preset["cpu_pairs"]
+                print(f"3/4 main-thread CPU time, {cpu_pairs} pairs a page (ours, yardstick, interleaved)...", file=sys.stderr)
+                results["main_thread_cpu"] = bench_cpu(browser, {name: (ours.url + path, featured.url + path) for name, path in pages.items()}, cpu_pairs)
                 browser.close()
             results["lighthouse"] = {}
             if args.no_lighthouse:
@@ -741,6 +841,15 @@ def report(r: dict) -> None:
     lines.append("3. Restore and score on reload (our script's init, whole page; stock has no counterpart)")
     for kind, d in r["restore"].items():
         lines.append(f"   largest {kind:<10} {d['sheet']:<22} {d['controls']:>4} controls on {d['page']:<36} median {d['median_ms']:.2f} ms  max {d['max_ms']:.2f} ms")
+    cpu = r.get("main_thread_cpu") or {}
+    if cpu:
+        lines.append("")
+        lines.append("   Main-thread CPU time of a cold load (trace thread time, unthrottled; context, not a verdict:")
+        lines.append("   steadier than Lighthouse's figure on a shared machine), ms, ours / yardstick, median of the pairs' ratios")
+        for name, d in cpu.items():
+            each = ", ".join(f"{x:.2f}" for x in d["ratios"])
+            lines.append(f"   {name:<10} {d['ours_ms']:>7.1f} {d['yardstick_ms']:>7.1f}   ratio {fmt(d['ratio'])} (pairs {each})")
+            lines.extend(side_by_side(d["ours_groups_ms"], d["yardstick_groups_ms"], indent=6))
     lines.append("")
     lines.append("4. Lighthouse (mobile preset, CPU slowdown 4x; each page and its yardstick in interleaved pairs;")
     lines.append("   main thread: median of the runs, ratio = median of the pairs' ratios)        perf   a11y   best   seo    main thread")

@@ -100,3 +100,30 @@ def test_the_report_prints_each_category_and_script_beside_the_yardstick_largest
     # The verdict and the page's line use the pairing, not the one median run.
     assert bench.main_thread_ratio(ours, yard) == 1.4
     assert "1.45 s (ratio 1.40, pairs 1.40, 1.40)" in bench.lighthouse_lines(pages)[0]
+
+
+def event(name, ts, dur, tdur, tid=1, **args):
+    return {"name": name, "ph": "X", "pid": 7, "tid": tid, "ts": ts, "dur": dur, "tdur": tdur, "args": args}
+
+
+@pytest.mark.fast
+def test_thread_time_takes_the_pages_main_thread_and_counts_each_events_self_time_in_its_category():
+    origin = "http://127.0.0.1:4000"
+    trace = {"traceEvents": [
+        {"name": "thread_name", "ph": "M", "pid": 7, "tid": 1, "args": {"name": "CrRendererMain"}},
+        # A task: HTML parsing (10 ms of CPU) that runs a script (6), which restyles (2).
+        event("RunTask", 0, 20_000, 12_000),
+        event("ParseHTML", 100, 15_000, 10_000, beginData={"url": origin + "/"}),
+        event("EvaluateScript", 200, 9_000, 6_000),
+        event("UpdateLayoutTree", 300, 3_000, 2_000),
+        # A later task of its own: a layout; its wall-clock time was 30 ms, its CPU 4.
+        event("RunTask", 30_000, 30_000, 4_000),
+        event("Layout", 30_100, 29_000, 4_000),
+        # Another renderer's work (an extension page, another tab) is not counted.
+        event("RunTask", 0, 90_000, 90_000, tid=2),
+        event("ParseHTML", 10, 80_000, 80_000, tid=2, beginData={"url": "chrome://omnibox/"}),
+    ]}
+    got = bench.thread_time(trace, origin)
+    assert got["total_ms"] == 16.0
+    assert got["groups_ms"] == {"other": 2.0, "parseHTML": 4.0, "scriptEvaluation": 4.0, "styleLayout": 6.0}
+    assert bench.thread_time(trace, "http://127.0.0.1:5000") == {"total_ms": None, "groups_ms": {}}
