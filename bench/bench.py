@@ -106,6 +106,9 @@ TARGETS = {
 QUICK = {"runs": 3, "cold_runs": 2, "lighthouse_runs": 2, "cpu_pairs": 5}
 FULL = {"runs": 15, "cold_runs": 5, "lighthouse_runs": 5, "cpu_pairs": 15}
 YARDSTICK = " (stock Material + our theme features)"
+# Lighthouse's benchmark index below which this machine was busy: it reads
+# 1000-2000 when quiet, and fell to 120-500 while other builds ran.
+BUSY_INDEX = 600
 
 
 # ---- Configurations ----
@@ -856,6 +859,11 @@ def report(r: dict) -> None:
     if not r["lighthouse"]:
         lines.append("   (skipped)")
     lines.extend(lighthouse_lines(r["lighthouse"]))
+    indexes = [i for d in r["lighthouse"].values() if isinstance(d, dict) for i in d.get("benchmark_indexes") or []]
+    if indexes and min(indexes) < BUSY_INDEX:
+        lines.append(f"   (a busy machine: Lighthouse's benchmark index fell to {min(indexes):.0f} (range {min(indexes):.0f}-{max(indexes):.0f});"
+                     f" below about {BUSY_INDEX} a task's wall-clock length, and so main-thread work, is mostly the neighbours:"
+                     " read the thread-time figures in section 3 beside it, or run again when the machine is quiet)")
     if any(isinstance(d, dict) and d.get("breakdown_median_ms") for d in r["lighthouse"].values()):
         lines.append("")
         lines.append("   Where the main thread's time goes (Lighthouse's mainthread-work-breakdown and bootup-time, median of the runs)")
