@@ -47,7 +47,6 @@ def test_root_attributes_and_storage_key():
     assert 'data-ca-key="test-site:worksheet:every-field"' in html
     assert 'data-checklist="quick-check"' in html
     assert 'data-ca-key="test-site:checklist:quick-check"' in html
-    assert 'data-max="8"' in html
     assert "data-score" in html and "data-band" in html
 
 
@@ -57,6 +56,37 @@ def test_every_control_has_a_real_label():
     assert len(ids) > 20
     labels = set(re.findall(r'<label[^>]*\sfor="([^"]+)"', html))
     assert [i for i in ids if i not in labels] == []
+
+
+def test_a_form_writes_only_the_markup_something_reads():
+    """Every data- attribute on a form is one the scripts or the stylesheet
+    read (or Material's search, data-search-exclude), and `name` only groups
+    radio buttons: the rest was bytes on every module page for nobody."""
+    html = convert("<!-- worksheet: every-field -->\n\n<!-- checklist: quick-check -->")
+    assets = ROOT / "docs" / "assets"
+    readers = "".join(p.read_text(encoding="utf-8") for p in [*assets.glob("javascripts/*.js"), *assets.glob("stylesheets/*.css")])
+    written = set(re.findall(r"\s(data-[a-z-]+)=", html)) - {"data-search-exclude"}
+    assert len(written) > 10
+    assert sorted(a for a in written if a not in readers) == []
+    named = re.findall(r"<(?:input|textarea|select)\b[^>]*\sname=[^>]*>", html)
+    assert named and [tag for tag in named if 'type="radio"' not in tag] == []
+    checkboxes = re.findall(r'<input type="checkbox"[^>]*>', html)
+    assert len(checkboxes) == 3 and all('data-ca-input="pick-many"' in tag for tag in checkboxes)
+
+
+def test_a_field_type_the_templates_do_not_know_is_a_clear_error_not_a_missing_field():
+    """The schema refuses unknown types first; should a type get past it
+    (vocabulary.py and fields.html out of step), the form is not rendered
+    without that field: the build stops, naming the type."""
+    from career_allies.render import Renderer
+
+    renderer = Renderer([ROOT / "overrides" / "partials" / "career-allies"])
+    sheet = {"kind": "worksheet", "id": "odd", "title": "Odd", "intro": "", "fields": [
+        {"id": "level", "type": "slider", "label": "How loud?", "help": ""}]}
+    with pytest.raises(DefinitionError) as caught:
+        renderer.html(sheet)
+    message = str(caught.value)
+    assert "worksheet.html" in message and "'odd'" in message and "slider" in message, message
 
 
 def test_html_in_definitions_is_escaped_not_injected():

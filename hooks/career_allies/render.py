@@ -131,14 +131,24 @@ class Renderer:
     def _render(self, template: jinja2.Template, definition: dict[str, Any], pdf: str | None) -> str:
         kind = definition["kind"]
         links = [link["page"] for band in definition.get("bands", []) for link in band.get("links", [])]
-        return template.render(
-            sheet=definition,
-            key=storage_key(self.site_id, kind, definition["id"]),
-            site_id=self.site_id,
-            strings=self.strings,
-            pdf=pdf,
-            paths={page: page_path(page) for page in links},
-        ).strip()
+        try:
+            return template.render(
+                sheet=definition,
+                key=storage_key(self.site_id, kind, definition["id"]),
+                site_id=self.site_id,
+                strings=self.strings,
+                pdf=pdf,
+                paths={page: page_path(page) for page in links},
+            ).strip()
+        except jinja2.UndefinedError as exc:
+            # The schema check lets through only what the templates know (a
+            # field type fields.html has no macro for fails here): a template
+            # and vocabulary.py out of step, said plainly, not a traceback.
+            message = (
+                f"could not render the {kind} {definition['id']!r}: {exc}; the templates in "
+                f"overrides/partials/career-allies/ and vocabulary.py must name the same field types and keys"
+            )
+            raise DefinitionError([Problem(TEMPLATES[kind], None, message)]) from None
 
     def page_part(self, template: str, **context: Any) -> str:
         """Render any other template in the same folders (My plan, the pack cover)."""
