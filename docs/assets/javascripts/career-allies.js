@@ -444,11 +444,8 @@
     return out;
   }
 
-  function progressKey(site) { return site.vocabulary.keys.progress; }
-
   function readProgress(site, store) {
-    var p = store && readEntry(store, progressKey(site));
-    return p && p.values ? p.values : map();
+    return (store && readEntry(store, site.vocabulary.keys.progress).values) || map();
   }
 
   /* How far the reader is with one worksheet: none, started or complete. */
@@ -457,12 +454,6 @@
     var ids = (item.fields || item.statements || []).map(function (f) { return f.id; });
     if (!ids.length) return "started";
     return ids.every(function (f) { return filled(values[f]); }) ? "complete" : "started";
-  }
-
-  function moduleState(site, store, module, done) {
-    if (done[module.id]) return "done";
-    var started = module.items.some(function (item) { return store && anyFilled(readEntry(store, item.key).values); });
-    return started ? "started" : "none";
   }
 
   var STATE_TEXT = { done: "Done", started: "In progress" };
@@ -516,7 +507,7 @@
     overview(site, store, done);
     each(document.querySelectorAll("[data-ca-progress]"), function (el) { el.remove(); });
     site.modules.forEach(function (module) {
-      var state = moduleState(site, store, module, done);
+      var state = done[module.id] ? "done" : module.items.some(function (item) { return store && anyFilled(readEntry(store, item.key).values); }) ? "started" : "none";
       if (state === "none") return;
       var target = pageUrl(site, module.url);
       each(document.querySelectorAll(".md-nav--primary .md-nav__link[href], .ca-course-map a[href]"), function (a) {
@@ -537,11 +528,7 @@
     var check = box.querySelector("[data-ca-done]");
     var status = box.querySelector("[data-ca-module-status]");
     function show() {
-      var states = module.items.map(function (item) {
-        var e = readEntry(store, item.key);
-        return e.values ? itemState({}, e.values) : "none";
-      });
-      var begun = states.filter(function (s) { return s !== "none"; }).length;
+      var begun = module.items.filter(function (item) { return anyFilled(readEntry(store, item.key).values); }).length;
       status.textContent = check.checked ? "You marked this module as done." : module.items.length ? startedText(module.items, begun) : "";
     }
     check.checked = !!done[id];
@@ -553,7 +540,7 @@
         if (check.checked) now[id] = new Date().toISOString();
         else delete now[id];
         try {
-          store.setItem(progressKey(site), JSON.stringify({ format: FORMAT, kind: "progress", updated: new Date().toISOString(), values: now }));
+          store.setItem(site.vocabulary.keys.progress, JSON.stringify({ format: FORMAT, kind: "progress", updated: new Date().toISOString(), values: now }));
         } catch (e) { /* storage full: the box just will not stay ticked */ }
         showProgress();
       });
