@@ -15,7 +15,6 @@
 
   /* Field names are data: answers live in maps without Object's built-ins,
    * so "constructor" or "__proto__" is a name like any other. */
-  function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
   function map(from) {
     var m = Object.create(null);
     if (from && typeof from === "object") Object.keys(from).forEach(function (k) { m[k] = from[k]; });
@@ -448,14 +447,6 @@
     return (store && readEntry(store, site.vocabulary.keys.progress).values) || map();
   }
 
-  /* How far the reader is with one worksheet: none, started or complete. */
-  function itemState(item, values) {
-    if (!anyFilled(values)) return "none";
-    var ids = (item.fields || item.statements || []).map(function (f) { return f.id; });
-    if (!ids.length) return "started";
-    return ids.every(function (f) { return filled(values[f]); }) ? "complete" : "started";
-  }
-
   var STATE_TEXT = { done: "Done", started: "In progress" };
 
   /* "You have started 1 of the 2 worksheets on this page.", for any count. */
@@ -561,8 +552,8 @@
    * arrives at My plan. It shares this script's storage code through this
    * one object, and registers itself as `plan`. */
   var shared = window.careerAllies = {
-    FORMAT: FORMAT, each: each, own: own, map: map, isMap: isMap, list: list, show: show, filled: filled,
-    readEntry: readEntry, readAll: readAll, itemState: itemState, pageUrl: pageUrl, progress: progress, load: load,
+    FORMAT: FORMAT, each: each, map: map, isMap: isMap, list: list, show: show, filled: filled,
+    readEntry: readEntry, readAll: readAll, pageUrl: pageUrl, progress: progress, load: load,
     state: function () { return state; },
     plan: null,
     startPlan: startPlan

@@ -9,9 +9,21 @@
 
   var ca = window.careerAllies;
   if (!ca) return;
-  var FORMAT = ca.FORMAT, each = ca.each, own = ca.own, map = ca.map, isMap = ca.isMap, list = ca.list;
+  var FORMAT = ca.FORMAT, each = ca.each, map = ca.map, isMap = ca.isMap, list = ca.list;
   var show = ca.show, filled = ca.filled, readEntry = ca.readEntry, readAll = ca.readAll;
-  var itemState = ca.itemState, pageUrl = ca.pageUrl, progress = ca.progress;
+  var pageUrl = ca.pageUrl, progress = ca.progress;
+  /* The labels file is plain JSON, with Object's built-ins: ask it only for
+   * what it holds itself. */
+  function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+
+  /* How far the reader is with one worksheet: none, started or complete
+   * (filled([values]): does the map hold any answer). */
+  function itemState(def, values) {
+    if (!filled([values])) return "none";
+    var ids = (def.fields || def.statements || []).map(function (f) { return f.id; });
+    if (!ids.length) return "started";
+    return ids.every(function (f) { return filled(values[f]); }) ? "complete" : "started";
+  }
   /* The storage-key format, from the course index (vocabulary.py). A field's
    * kind shows in its summary's shape (columns, options, low and high). */
   var K;
