@@ -449,17 +449,6 @@
 
   var STATE_TEXT = { done: "Done", started: "In progress" };
 
-  /* "You have started 1 of the 2 worksheets on this page.", for any count. */
-  function startedText(items, begun) {
-    var n = items.length;
-    var kinds = items.map(function (i) { return i.kind; }).join(" ");
-    var noun = kinds.indexOf("worksheet") < 0 ? "self-assessment" : kinds.indexOf("checklist") < 0 ? "worksheet" : "";
-    var nouns = noun ? noun + "s" : "worksheets and self-assessments";
-    if (n === 1) return "You have " + (begun ? "started" : "not started") + " the " + (noun || "worksheet") + " on this page" + (begun ? "." : " yet.");
-    if (!begun) return "You have not started any of the " + n + " " + nouns + " on this page yet.";
-    return "You have started " + (begun < n ? begun + " of the " + n : n === 2 ? "both" : "all " + n) + " " + nouns + " on this page.";
-  }
-
   /* The overview on the home page and My plan: "3 of 14 modules done", and a
    * link back to the worksheet changed last in a module not marked done (or
    * to the first such module). Shown only once something is saved. */
@@ -520,7 +509,9 @@
     var status = box.querySelector("[data-ca-module-status]");
     function show() {
       var begun = module.items.filter(function (item) { return anyFilled(readEntry(store, item.key).values); }).length;
-      status.textContent = check.checked ? "You marked this module as done." : module.items.length ? startedText(module.items, begun) : "";
+      var n = module.items.length;
+      var say = box.querySelector("[data-ca-word=" + (check.checked ? "done" : !begun ? "none" : begun < n ? "some" : "all") + "]");
+      status.textContent = say ? say.textContent.replace("{0}", begun) : "";
     }
     check.checked = !!done[id];
     show();
