@@ -27,13 +27,9 @@
   /* The storage-key format, from the course index (vocabulary.py). A field's
    * kind shows in its summary's shape (columns, options, low and high). */
   var K;
-  /* What the page says, from plan.html (t("open", 3): "3 questions still
-   * open."), so that a fork rewords or translates it there. */
-  var words = {};
-  function t(key) {
-    var args = arguments;
-    return words[key].replace(/\{(\d)\}/g, function (m, i) { return args[+i + 1]; });
-  }
+  /* The empty plan's sentences, as plan.html words them (read before the
+   * first render replaces them). */
+  var NONE, EMPTY;
 
   /* The plan as data: modules in order, each worksheet's answers with labels
    * (from the labels file; without it, answers keep their field ids as labels). */
@@ -68,9 +64,9 @@
                 });
                 rows.push({ label: f.label, table: { head: f.columns.map(function (c) { return c.label; }), body: body } });
               } else if (f.options) {
-                rows.push({ label: f.label, text: list(v).map(function (o) { return own(f.options, o) ? f.options[o] : t("old-choice", show(o)); }).join("; ") });
+                rows.push({ label: f.label, text: list(v).map(function (o) { return own(f.options, o) ? f.options[o] : show(o) + " (from an earlier version)"; }).join("; ") });
               } else {
-                rows.push({ label: f.label, text: f.high !== undefined ? t("rating", show(v), f.low, f.high) : show(v) });
+                rows.push({ label: f.label, text: show(v) + (f.high !== undefined ? " out of 5 (1 = " + f.low + ", 5 = " + f.high + ")" : "") });
               }
             });
           } else {
@@ -84,7 +80,7 @@
             });
             if (rows.length) {
               var band = def.bands.filter(function (b) { return total >= b.min && total <= b.max; })[0];
-              result.score = t("score", total, def.max, band ? t("band", band.name) : "", rows.length, def.statements.length);
+              result.score = "Score " + total + " out of " + def.max + (band ? ": " + band.name : "") + " (" + rows.length + " of " + def.statements.length + " answered)";
             }
           }
           result.open = (def.fields || def.statements || rows).length - rows.length;
@@ -117,16 +113,16 @@
       dl.appendChild(el("dt", r.label));
       var dd = el("dd", r.table ? null : r.text);
       if (r.table) {
-        var table = el("table", null, "ca-plan__table");
+        var t = el("table", null, "ca-plan__table");
         var tr = el("tr");
         r.table.head.forEach(function (h) { var th = el("th", h); th.scope = "col"; tr.appendChild(th); });
-        table.appendChild(el("thead")).appendChild(tr);
-        var tb = table.appendChild(el("tbody"));
+        t.appendChild(el("thead")).appendChild(tr);
+        var tb = t.appendChild(el("tbody"));
         r.table.body.forEach(function (row) {
           var line = tb.appendChild(el("tr"));
           row.forEach(function (c, i) { line.appendChild(el("td", c)).setAttribute("data-label", r.table.head[i]); });
         });
-        dd.appendChild(el("div", null, "ca-table-wrap")).appendChild(table);
+        dd.appendChild(el("div", null, "ca-table-wrap")).appendChild(t);
       }
       dl.appendChild(dd);
     });
@@ -148,29 +144,29 @@
         link.href = pageUrl(site, item.url) + "#ca-" + item.id + "-title";
         head.appendChild(link);
         if (item.state === "none") {
-          block.appendChild(el("p", words.empty, "ca-plan__empty"));
+          block.appendChild(el("p", EMPTY, "ca-plan__empty"));
         } else {
           any = true;
           if (item.score) block.appendChild(el("p", item.score, "ca-plan__score"));
           renderRows(block, item.rows);
-          if (item.open > 0) block.appendChild(el("p", item.open > 1 ? t("open", item.open) : t("open-one"), "ca-plan__open"));
+          if (item.open > 0) block.appendChild(el("p", item.open + (item.open > 1 ? " questions" : " question") + " still open.", "ca-plan__open"));
         }
         if (item.earlier.length) {
           any = true;
-          block.appendChild(el("p", t("earlier"), "ca-plan__earlier"));
+          block.appendChild(el("p", "Earlier answers, to questions no longer on this worksheet:", "ca-plan__earlier"));
           renderRows(block, item.earlier);
         }
-        if (item.corrupt) block.appendChild(el("p", t("unread"), "ca-plan__earlier"));
+        if (item.corrupt) block.appendChild(el("p", "Saved answers for this one could not be read; they are kept in your backup file.", "ca-plan__earlier"));
       });
     });
     if (model.others.length) {
       any = true;
       var extra = body.appendChild(el("section", null, "ca-plan__module"));
-      extra.appendChild(el("h3", t("others")));
-      extra.appendChild(el("p", t("others-kept")));
+      extra.appendChild(el("h3", "Answers from worksheets no longer in this course"));
+      extra.appendChild(el("p", "These are kept as they were saved. They are included in every backup you download."));
       renderRows(extra, model.others);
     }
-    if (!any) body.insertBefore(el("p", words.none, "ca-plan__none"), body.firstChild);
+    if (!any) body.insertBefore(el("p", NONE, "ca-plan__none"), body.firstChild);
     target.textContent = "";
     target.appendChild(body);
   }
@@ -180,7 +176,7 @@
   }
 
   function planMarkdown(model, data, site) {
-    var out = ["# " + t("text-title", mdEscape(data.site.name)), "", t("text-from", new Date().toLocaleString(), data.site.url || "Career Allies"), ""];
+    var out = ["# My plan: " + mdEscape(data.site.name), "", "Exported " + new Date().toLocaleString() + " from " + (data.site.url || "Career Allies") + ".", ""];
     function rowsMd(rows) {
       rows.forEach(function (r) {
         out.push("**" + mdEscape(r.label) + "**", "");
@@ -203,10 +199,10 @@
         out.push("### " + mdEscape(item.title), "");
         if (item.score) out.push(mdEscape(item.score), "");
         rowsMd(item.rows);
-        if (item.earlier.length) { out.push("*" + t("earlier") + "*", ""); rowsMd(item.earlier); }
+        if (item.earlier.length) { out.push("*Earlier answers, to questions no longer on this worksheet:*", ""); rowsMd(item.earlier); }
       });
     });
-    if (model.others.length) { out.push("## " + t("others"), ""); rowsMd(model.others); }
+    if (model.others.length) { out.push("## Answers from worksheets no longer in this course", ""); rowsMd(model.others); }
     return out.join("\n") + "\n";
   }
 
@@ -246,11 +242,11 @@
   function parseBackup(text, data) {
     var doc;
     try { doc = JSON.parse(text); } catch (e) {
-      return { error: t("not-json") };
+      return { error: "This file is not a Career Allies backup: it is not valid JSON. It may be cut short, or it may be a different kind of file." };
     }
-    if (!doc || typeof doc !== "object" || doc.format !== BACKUP) return { error: t("not-backup") };
-    if (doc.version !== FORMAT) return { error: t("version", String(doc.version)) };
-    if (!isMap(doc.entries)) return { error: t("no-entries") };
+    if (!doc || typeof doc !== "object" || doc.format !== BACKUP) return { error: "This file is not a Career Allies backup. Choose a file saved with \u201cSave a backup file\u201d on My plan." };
+    if (doc.version !== FORMAT) return { error: "This backup was made by a different version of Career Allies (format " + String(doc.version) + "), which this site cannot read. Nothing was changed." };
+    if (!isMap(doc.entries)) return { error: "This backup is damaged: it has no answers section. Nothing was changed." };
     var from = doc.site && typeof doc.site.id === "string" ? doc.site.id : "";
     var pattern = new RegExp(K.pattern);
     var out = {};
@@ -259,15 +255,15 @@
       var k = keys[i];
       var v = doc.entries[k];
       var m = pattern.exec(k);
-      if (!m || m[1] !== from) return { error: t("bad-key", k.slice(0, 60)) };
+      if (!m || m[1] !== from) return { error: "This backup is damaged: it holds an entry (\u201c" + k.slice(0, 60) + "\u201d) that is not a saved answer. Nothing was changed." };
       var local = K.prefix + m[2];
       if (k.slice(-K.unreadable.length) === K.unreadable) {
-        if (!v || typeof v.$raw !== "string") return { error: t("bad-raw") };
+        if (!v || typeof v.$raw !== "string") return { error: "This backup is damaged: an entry has the wrong shape. Nothing was changed." };
         out[local] = v.$raw;
       } else {
-        if (!v || !isMap(v.values)) return { error: t("bad-entry", k) };
+        if (!v || !isMap(v.values)) return { error: "This backup is damaged: the answers for \u201c" + k + "\u201d have the wrong shape. Nothing was changed." };
         var bad = Object.keys(v.values).filter(function (f) { return !answer(v.values[f]); })[0];
-        if (bad !== undefined) return { error: t("bad-answer", bad, k) };
+        if (bad !== undefined) return { error: "This backup is damaged: the answer to \u201c" + bad + "\u201d in \u201c" + k + "\u201d is not text, a list of choices or table rows. Nothing was changed." };
         out[local] = v;
       }
     }
@@ -304,7 +300,7 @@
         entry.values = merged;
         writes[key] = JSON.stringify(entry);
       }
-      if (key !== K.progress && c.added + c.changed + c.same) lines.push(t("import-line", titles[key] || key, c.added, c.changed, c.same));
+      if (key !== K.progress && c.added + c.changed + c.same) lines.push((titles[key] || key) + ": " + c.added + " new, " + c.changed + " changed, " + c.same + " unchanged");
     });
     return { lines: lines, writes: writes, totals: totals };
   }
@@ -313,9 +309,8 @@
     if (root.getAttribute("data-ca-ready") === "1") return;
     root.setAttribute("data-ca-ready", "1");
     K = site.vocabulary.keys;
-    each(root.querySelectorAll("[data-ca-word]"), function (p) { words[p.getAttribute("data-ca-word")] = p.textContent; });
-    words.none = (root.querySelector(".ca-plan__none") || {}).textContent;
-    words.empty = (root.querySelector(".ca-plan__empty") || {}).textContent;
+    NONE = (root.querySelector(".ca-plan__none") || {}).textContent;
+    EMPTY = (root.querySelector(".ca-plan__empty") || {}).textContent;
     var holder = root.querySelector("[data-ca-plan-data]");
     var data = { site: JSON.parse(holder.getAttribute("data-ca-plan-data")), modules: site.modules };
     var fields = pageUrl(site, holder.getAttribute("data-ca-plan-fields"));
@@ -353,12 +348,12 @@
     tools.querySelector("[data-ca-plan-print]").addEventListener("click", function () { window.print(); });
     function exportJson() {
       download("career-allies-backup-" + stamp() + ".json", "application/json", backupJson(data, store));
-      say(t("backed-up"));
+      say("Backup downloaded.");
     }
     tools.querySelector("[data-ca-export=markdown]").addEventListener("click", function () {
       withFields(function () {
         download("my-career-plan-" + stamp() + ".md", "text/markdown", planMarkdown(planModel(data, store), data, site));
-        say(t("text-done"));
+        say("Your plan was downloaded as a text file.");
       });
     });
     each(document.querySelectorAll("[data-ca-export=json], [data-ca-backup]"), function (b) { b.addEventListener("click", exportJson); });
@@ -373,15 +368,16 @@
       preview.hidden = true;
       pending = null;
       if (!chosen) return;
-      if (chosen.size > MAX_IMPORT) { warn(t("too-large")); file.value = ""; return; }
+      if (chosen.size > MAX_IMPORT) { warn("This file is too large to be a Career Allies backup (over 2 MB). Nothing was changed."); file.value = ""; return; }
       var reader = new FileReader();
-      reader.onerror = function () { warn(t("unreadable")); };
+      reader.onerror = function () { warn("This file could not be read. Nothing was changed."); };
       reader.onload = function () {
         var parsed = parseBackup(String(reader.result), data);
         if (parsed.error) { warn(parsed.error); file.value = ""; return; }
         pending = importPlan(parsed, store, titles);
-        var n = pending.totals;
-        tools.querySelector("[data-ca-import-title]").textContent = t("import-title", n.added, n.changed, n.same, parsed.from !== data.site.id ? " " + t("other-site", parsed.from) : "");
+        var t = pending.totals;
+        var from = parsed.from !== data.site.id ? " It comes from another Career Allies site (\u201c" + parsed.from + "\u201d); its answers will be added to this one." : "";
+        tools.querySelector("[data-ca-import-title]").textContent = "This backup has " + t.added + " new, " + t.changed + " changed and " + t.same + " unchanged answers." + from + " Answers you have here that are not in the backup stay as they are.";
         var list = tools.querySelector("[data-ca-import-list]");
         list.textContent = "";
         pending.lines.forEach(function (l) { list.appendChild(el("li", l)); });
@@ -390,7 +386,7 @@
       };
       reader.readAsText(chosen);
     });
-    tools.querySelector("[data-ca-import-cancel]").addEventListener("click", function () { closePreview(); say(t("unchanged")); });
+    tools.querySelector("[data-ca-import-cancel]").addEventListener("click", function () { closePreview(); say("Nothing was changed."); });
     tools.querySelector("[data-ca-import-apply]").addEventListener("click", function () {
       if (!pending) return;
       var before = {};
@@ -399,14 +395,14 @@
         keys.forEach(function (k) { before[k] = store.getItem(k); store.setItem(k, pending.writes[k]); });
       } catch (e) {
         Object.keys(before).forEach(function (k) { if (before[k] === null) store.removeItem(k); else store.setItem(k, before[k]); });
-        warn(t("no-room"));
+        warn("There is not enough room in this browser's storage for this backup, so nothing was changed.");
         closePreview();
         return;
       }
       closePreview();
       refresh();
       progress(site, store);
-      say(t("restored"));
+      say("Your answers were restored.");
     });
 
     var dialog = clear.querySelector("[data-ca-clear-dialog]");
@@ -416,20 +412,20 @@
       var list = dialog.querySelector("[data-ca-clear-list]");
       list.textContent = "";
       var n = 0;
-      model.modules.forEach(function (m) { m.items.forEach(function (i) { if (i.state !== "none" || i.earlier.length) { n++; list.appendChild(el("li", t("clear-list", i.title, m.title))); } }); });
+      model.modules.forEach(function (m) { m.items.forEach(function (i) { if (i.state !== "none" || i.earlier.length) { n++; list.appendChild(el("li", i.title + " (" + m.title + ")")); } }); });
       model.others.forEach(function (o) { n++; list.appendChild(el("li", o.label)); });
-      dialog.querySelector("[data-ca-clear-summary]").textContent = t(n > 1 ? "clear-many" : n ? "clear-one" : "clear-marks", n);
+      dialog.querySelector("[data-ca-clear-summary]").textContent = n ? "This deletes your answers to " + n + " worksheet" + (n > 1 ? "s and self-assessments" : " or self-assessment") + " from this browser:" : "There are no saved answers, only your progress marks.";
       if (dialog.showModal) dialog.showModal(); else dialog.setAttribute("open", "");
     }
     function closeDialog() { if (dialog.close) dialog.close(); else dialog.removeAttribute("open"); }
     dialog.querySelector("[data-ca-clear-export]").addEventListener("click", exportJson);
-    dialog.querySelector("[data-ca-clear-cancel]").addEventListener("click", function () { closeDialog(); clear.querySelector("[data-ca-clear-status]").textContent = t("kept"); });
+    dialog.querySelector("[data-ca-clear-cancel]").addEventListener("click", function () { closeDialog(); clear.querySelector("[data-ca-clear-status]").textContent = "Nothing was deleted."; });
     dialog.querySelector("[data-ca-clear-confirm]").addEventListener("click", function () {
       Object.keys(readAll(store, K.prefix)).forEach(function (k) { store.removeItem(k); });
       closeDialog();
       refresh();
       progress(site, store);
-      clear.querySelector("[data-ca-clear-status]").textContent = t("cleared");
+      clear.querySelector("[data-ca-clear-status]").textContent = "Everything was cleared from this browser.";
     });
   }
 
