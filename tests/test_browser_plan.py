@@ -507,6 +507,26 @@ def test_start_here_counts_its_one_worksheet_in_plain_words(page, server):
     assert page.locator("[data-ca-module-status]").inner_text() == "You have started 1 of the 2 worksheets and self-assessments on this page."
 
 
+def test_the_module_box_says_what_its_template_says(page, server):
+    """A fork rewords or translates the module box in module-done.html: the
+    script picks the sentence for none, some or all started, and writes none
+    of its own. (The page is reworded on its way to the browser.)"""
+    def reword(route):
+        html = route.fetch().text()
+        html = html.replace("You have not started the worksheet on this page yet.", "Noch nicht begonnen.")
+        html = html.replace("You have started the worksheet on this page.", "Begonnen.")
+        route.fulfill(body=html, headers={"content-type": "text/html; charset=utf-8"})
+
+    page.route("**/modules/start-here/", reword)
+    page.goto(server + START)
+    status = page.locator("[data-ca-module-status]")
+    assert status.inner_text() == "Noch nicht begonnen."
+    page.locator("[data-worksheet='course-intentions'] textarea, [data-worksheet='course-intentions'] input[type=text]").first.fill("Find a mentor")
+    saved(page, "[data-worksheet='course-intentions']")
+    page.reload()
+    assert status.inner_text() == "Begonnen."
+
+
 def rgb(colour: str) -> tuple[int, ...]:
     return tuple(int(float(x)) for x in re.findall(r"[\d.]+", colour)[:3])
 
