@@ -492,13 +492,17 @@ def test_after_clear_everything_a_restore_counts_no_blank_fields(page, server, t
     assert "Career goals: 1 new, 0 changed, 0 unchanged" in preview.inner_text()
 
 
+def start_the_one_worksheet_of_start_here(page):
+    page.locator("[data-worksheet='course-intentions'] textarea, [data-worksheet='course-intentions'] input[type=text]").first.fill("Find a mentor")
+    saved(page, "[data-worksheet='course-intentions']")
+    page.reload()
+
+
 def test_start_here_counts_its_one_worksheet_in_plain_words(page, server):
     page.goto(server + START)
     status = page.locator("[data-ca-module-status]")
     assert status.inner_text() == "You have not started the worksheet on this page yet."
-    page.locator("[data-worksheet='course-intentions'] textarea, [data-worksheet='course-intentions'] input[type=text]").first.fill("Find a mentor")
-    saved(page, "[data-worksheet='course-intentions']")
-    page.reload()
+    start_the_one_worksheet_of_start_here(page)
     assert status.inner_text() == "You have started the worksheet on this page."
     page.goto(server + M2)
     page.fill("#ca-career-goals-measure", "One of two")
@@ -521,9 +525,7 @@ def test_the_module_box_says_what_its_template_says(page, server):
     page.goto(server + START)
     status = page.locator("[data-ca-module-status]")
     assert status.inner_text() == "Noch nicht begonnen."
-    page.locator("[data-worksheet='course-intentions'] textarea, [data-worksheet='course-intentions'] input[type=text]").first.fill("Find a mentor")
-    saved(page, "[data-worksheet='course-intentions']")
-    page.reload()
+    start_the_one_worksheet_of_start_here(page)
     assert status.inner_text() == "Begonnen."
 
 
