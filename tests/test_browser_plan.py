@@ -492,19 +492,41 @@ def test_after_clear_everything_a_restore_counts_no_blank_fields(page, server, t
     assert "Career goals: 1 new, 0 changed, 0 unchanged" in preview.inner_text()
 
 
+def start_the_one_worksheet_of_start_here(page):
+    page.locator("[data-worksheet='course-intentions'] textarea, [data-worksheet='course-intentions'] input[type=text]").first.fill("Find a mentor")
+    saved(page, "[data-worksheet='course-intentions']")
+    page.reload()
+
+
 def test_start_here_counts_its_one_worksheet_in_plain_words(page, server):
     page.goto(server + START)
     status = page.locator("[data-ca-module-status]")
     assert status.inner_text() == "You have not started the worksheet on this page yet."
-    page.locator("[data-worksheet='course-intentions'] textarea, [data-worksheet='course-intentions'] input[type=text]").first.fill("Find a mentor")
-    saved(page, "[data-worksheet='course-intentions']")
-    page.reload()
+    start_the_one_worksheet_of_start_here(page)
     assert status.inner_text() == "You have started the worksheet on this page."
     page.goto(server + M2)
     page.fill("#ca-career-goals-measure", "One of two")
     saved(page, "[data-worksheet='career-goals']")
     page.reload()
     assert page.locator("[data-ca-module-status]").inner_text() == "You have started 1 of the 2 worksheets and self-assessments on this page."
+
+
+def test_the_module_box_says_what_its_template_says(page, server):
+    """A fork rewords or translates the module box in module-done.html: the
+    script picks the sentence for none, some or all started, and writes none
+    of its own. (The page is reworded on its way to the browser.)"""
+    def reword(route):
+        html = route.fetch().text()
+        html = html.replace("You have not started the worksheet on this page yet.", "Noch nicht begonnen.")
+        html = html.replace("You have started the worksheet on this page.", "Begonnen.")
+        route.fulfill(body=html, headers={"content-type": "text/html; charset=utf-8"})
+
+    page.route("**/modules/start-here/", reword)
+    page.goto(server + START)
+    status = page.locator("[data-ca-module-status]")
+    assert status.inner_text() == "Noch nicht begonnen."
+    start_the_one_worksheet_of_start_here(page)
+    assert status.inner_text() == "Begonnen."
 
 
 def rgb(colour: str) -> tuple[int, ...]:

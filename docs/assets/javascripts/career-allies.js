@@ -15,7 +15,6 @@
 
   /* Field names are data: answers live in maps without Object's built-ins,
    * so "constructor" or "__proto__" is a name like any other. */
-  function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
   function map(from) {
     var m = Object.create(null);
     if (from && typeof from === "object") Object.keys(from).forEach(function (k) { m[k] = from[k]; });
@@ -444,39 +443,11 @@
     return out;
   }
 
-  function progressKey(site) { return site.vocabulary.keys.progress; }
-
   function readProgress(site, store) {
-    var p = store && readEntry(store, progressKey(site));
-    return p && p.values ? p.values : map();
-  }
-
-  /* How far the reader is with one worksheet: none, started or complete. */
-  function itemState(item, values) {
-    if (!anyFilled(values)) return "none";
-    var ids = (item.fields || item.statements || []).map(function (f) { return f.id; });
-    if (!ids.length) return "started";
-    return ids.every(function (f) { return filled(values[f]); }) ? "complete" : "started";
-  }
-
-  function moduleState(site, store, module, done) {
-    if (done[module.id]) return "done";
-    var started = module.items.some(function (item) { return store && anyFilled(readEntry(store, item.key).values); });
-    return started ? "started" : "none";
+    return (store && readEntry(store, site.vocabulary.keys.progress).values) || map();
   }
 
   var STATE_TEXT = { done: "Done", started: "In progress" };
-
-  /* "You have started 1 of the 2 worksheets on this page.", for any count. */
-  function startedText(items, begun) {
-    var n = items.length;
-    var kinds = items.map(function (i) { return i.kind; }).join(" ");
-    var noun = kinds.indexOf("worksheet") < 0 ? "self-assessment" : kinds.indexOf("checklist") < 0 ? "worksheet" : "";
-    var nouns = noun ? noun + "s" : "worksheets and self-assessments";
-    if (n === 1) return "You have " + (begun ? "started" : "not started") + " the " + (noun || "worksheet") + " on this page" + (begun ? "." : " yet.");
-    if (!begun) return "You have not started any of the " + n + " " + nouns + " on this page yet.";
-    return "You have started " + (begun < n ? begun + " of the " + n : n === 2 ? "both" : "all " + n) + " " + nouns + " on this page.";
-  }
 
   /* The overview on the home page and My plan: "3 of 14 modules done", and a
    * link back to the worksheet changed last in a module not marked done (or
@@ -516,7 +487,7 @@
     overview(site, store, done);
     each(document.querySelectorAll("[data-ca-progress]"), function (el) { el.remove(); });
     site.modules.forEach(function (module) {
-      var state = moduleState(site, store, module, done);
+      var state = done[module.id] ? "done" : module.items.some(function (item) { return store && anyFilled(readEntry(store, item.key).values); }) ? "started" : "none";
       if (state === "none") return;
       var target = pageUrl(site, module.url);
       each(document.querySelectorAll(".md-nav--primary .md-nav__link[href], .ca-course-map a[href]"), function (a) {
@@ -537,12 +508,10 @@
     var check = box.querySelector("[data-ca-done]");
     var status = box.querySelector("[data-ca-module-status]");
     function show() {
-      var states = module.items.map(function (item) {
-        var e = readEntry(store, item.key);
-        return e.values ? itemState({}, e.values) : "none";
-      });
-      var begun = states.filter(function (s) { return s !== "none"; }).length;
-      status.textContent = check.checked ? "You marked this module as done." : module.items.length ? startedText(module.items, begun) : "";
+      var begun = module.items.filter(function (item) { return anyFilled(readEntry(store, item.key).values); }).length;
+      var n = module.items.length;
+      var say = box.querySelector("[data-ca-word=" + (check.checked ? "done" : !begun ? "none" : begun < n ? "some" : "all") + "]");
+      status.textContent = say ? say.textContent.replace("{0}", begun) : "";
     }
     check.checked = !!done[id];
     show();
@@ -553,7 +522,7 @@
         if (check.checked) now[id] = new Date().toISOString();
         else delete now[id];
         try {
-          store.setItem(progressKey(site), JSON.stringify({ format: FORMAT, kind: "progress", updated: new Date().toISOString(), values: now }));
+          store.setItem(site.vocabulary.keys.progress, JSON.stringify({ format: FORMAT, kind: "progress", updated: new Date().toISOString(), values: now }));
         } catch (e) { /* storage full: the box just will not stay ticked */ }
         showProgress();
       });
@@ -574,8 +543,8 @@
    * arrives at My plan. It shares this script's storage code through this
    * one object, and registers itself as `plan`. */
   var shared = window.careerAllies = {
-    FORMAT: FORMAT, each: each, own: own, map: map, isMap: isMap, list: list, show: show, filled: filled,
-    readEntry: readEntry, readAll: readAll, itemState: itemState, pageUrl: pageUrl, progress: progress, load: load,
+    FORMAT: FORMAT, each: each, map: map, isMap: isMap, list: list, show: show, filled: filled,
+    readEntry: readEntry, readAll: readAll, pageUrl: pageUrl, progress: progress, load: load,
     state: function () { return state; },
     plan: null,
     startPlan: startPlan

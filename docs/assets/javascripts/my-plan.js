@@ -9,12 +9,27 @@
 
   var ca = window.careerAllies;
   if (!ca) return;
-  var FORMAT = ca.FORMAT, each = ca.each, own = ca.own, map = ca.map, isMap = ca.isMap, list = ca.list;
+  var FORMAT = ca.FORMAT, each = ca.each, map = ca.map, isMap = ca.isMap, list = ca.list;
   var show = ca.show, filled = ca.filled, readEntry = ca.readEntry, readAll = ca.readAll;
-  var itemState = ca.itemState, pageUrl = ca.pageUrl, progress = ca.progress;
+  var pageUrl = ca.pageUrl, progress = ca.progress;
+  /* The labels file is plain JSON, with Object's built-ins: ask it only for
+   * what it holds itself. */
+  function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+
+  /* How far the reader is with one worksheet: none, started or complete
+   * (filled([values]): does the map hold any answer). */
+  function itemState(def, values) {
+    if (!filled([values])) return "none";
+    var ids = (def.fields || def.statements || []).map(function (f) { return f.id; });
+    if (!ids.length) return "started";
+    return ids.every(function (f) { return filled(values[f]); }) ? "complete" : "started";
+  }
   /* The storage-key format, from the course index (vocabulary.py). A field's
    * kind shows in its summary's shape (columns, options, low and high). */
   var K;
+  /* The empty plan's sentences, as plan.html words them (read before the
+   * first render replaces them). */
+  var NONE, EMPTY;
 
   /* The plan as data: modules in order, each worksheet's answers with labels
    * (from the labels file; without it, answers keep their field ids as labels). */
@@ -129,7 +144,7 @@
         link.href = pageUrl(site, item.url) + "#ca-" + item.id + "-title";
         head.appendChild(link);
         if (item.state === "none") {
-          block.appendChild(el("p", "Not started yet.", "ca-plan__empty"));
+          block.appendChild(el("p", EMPTY, "ca-plan__empty"));
         } else {
           any = true;
           if (item.score) block.appendChild(el("p", item.score, "ca-plan__score"));
@@ -151,7 +166,7 @@
       extra.appendChild(el("p", "These are kept as they were saved. They are included in every backup you download."));
       renderRows(extra, model.others);
     }
-    if (!any) body.insertBefore(el("p", "You have not saved any answers in this browser yet. Start with a worksheet in any module, or restore a backup with the button at the top of this page.", "ca-plan__none"), body.firstChild);
+    if (!any) body.insertBefore(el("p", NONE, "ca-plan__none"), body.firstChild);
     target.textContent = "";
     target.appendChild(body);
   }
@@ -294,6 +309,8 @@
     if (root.getAttribute("data-ca-ready") === "1") return;
     root.setAttribute("data-ca-ready", "1");
     K = site.vocabulary.keys;
+    NONE = (root.querySelector(".ca-plan__none") || {}).textContent;
+    EMPTY = (root.querySelector(".ca-plan__empty") || {}).textContent;
     var holder = root.querySelector("[data-ca-plan-data]");
     var data = { site: JSON.parse(holder.getAttribute("data-ca-plan-data")), modules: site.modules };
     var fields = pageUrl(site, holder.getAttribute("data-ca-plan-fields"));
