@@ -468,14 +468,15 @@
       });
       if (started) begun++;
     });
-    box.hidden = !finished && !begun;
+    /* `hidden` is written only when it changes: the same value still restyles the page. */
+    if (box.hidden !== (!finished && !begun)) box.hidden = !box.hidden;
     if (box.hidden) return;
     var total = site.modules.length;
     var of = " of " + total + " module" + (total === 1 ? "" : "s");
     box.querySelector("[data-ca-overview-count]").textContent = finished ? finished + of + " done" + (begun ? ", " + begun + " more in progress." : ".") : begun + of + " in progress.";
     var to = last || first;
     var next = box.querySelector("[data-ca-overview-next]");
-    next.hidden = !to;
+    if (next.hidden !== !to) next.hidden = !to;
     if (!to) return;
     var link = next.querySelector("a");
     link.href = pageUrl(site, to.module.url) + (to.item ? "#ca-" + to.item.id + "-title" : "");
@@ -504,7 +505,7 @@
     var id = box.getAttribute("data-ca-module");
     var module = { id: id, items: JSON.parse(box.getAttribute("data-ca-module-items") || "[]") };
     if (!store) return;
-    box.hidden = false;
+    if (box.hidden) box.hidden = false;
     var check = box.querySelector("[data-ca-done]");
     var status = box.querySelector("[data-ca-module-status]");
     function show() {
