@@ -11,6 +11,7 @@ a reader sees (issue 19; career_allies/whitespace.py, run by finish_site).
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -89,7 +90,7 @@ def before_and_after(tmp_path_factory, request):
             "sys.argv = ['mkdocs', 'build', '--strict', '-d', sys.argv[1]]\n"
             "cli()\n")
     result = subprocess.run([sys.executable, "-c", keep, str(before)], capture_output=True, text=True, cwd=ROOT,
-                            env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stdout + result.stderr
     after = root / "after"
     shutil.copytree(before, after)
@@ -129,6 +130,6 @@ def test_the_rendered_text_is_unchanged(browser, before_and_after, path, javascr
     before, after = (_inner_text(browser, base + path, javascript) for base in before_and_after)
     assert len(before) > 200, f"{path}: the page shows almost nothing ({before!r})"
     if before != after:
-        at = next(i for i, (a, b) in enumerate(zip(before, after)) if a != b) if before[:len(after)] != after[:len(before)] else min(len(before), len(after))
+        at = len(os.path.commonprefix([before, after]))
         pytest.fail(f"{path} (JavaScript {'on' if javascript else 'off'}): the text differs at {at}:\n"
                     f"before: {before[max(0, at - 60): at + 60]!r}\nafter:  {after[max(0, at - 60): at + 60]!r}")

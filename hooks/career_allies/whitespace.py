@@ -54,7 +54,9 @@ def _preserved(name: str, attrs: str) -> bool:
     if name in PRESERVE_TAGS:
         return True
     found = _CLASS.search(attrs)
-    return bool(found) and not PRESERVE_CLASSES.isdisjoint((found.group(1) or found.group(2) or found.group(3)).split())
+    if found is None:
+        return False
+    return not PRESERVE_CLASSES.isdisjoint((found.group(1) or found.group(2) or found.group(3) or "").split())
 
 
 def _element_end(html: str, name: str, start: int) -> int:
