@@ -12,6 +12,7 @@ a reader sees (issue 19; career_allies/whitespace.py, run by finish_site).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,9 +20,10 @@ import threading
 from html.parser import HTMLParser
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import ROOT, serve_folder
-from quality import page_file, wait_ready
+from quality import page_file
 
 from career_allies.whitespace import PRESERVE_CLASSES, PRESERVE_TAGS, VOID_TAGS, strip_layout_whitespace
 
@@ -117,7 +119,11 @@ def _inner_text(browser, url: str, javascript: bool) -> str:
         page = context.new_page()
         page.goto(url, wait_until="networkidle")
         if javascript:
-            wait_ready(page)
+            # Locators, not wait_for_function: the pages' CSP forbids the eval that polls with.
+            expect(page.locator("[data-ca-key]:not([data-ca-ready='1'])")).to_have_count(0)
+            # The theme's search says "Initializing search" until its index
+            # has loaded (a timing, not a text, difference between two loads).
+            expect(page.locator(".md-search-result__meta")).not_to_have_text(re.compile("Initializing"), timeout=20000)
             page.wait_for_timeout(200)
         return page.evaluate("document.body.innerText")
     finally:
