@@ -16,6 +16,8 @@ files it wrote:
   the pages (written readable in the templates), are made smaller
   (career_allies/minify.py; the theme's are minified already). Skipped under
   a live-reload server, so what you debug there is the readable source.
+  Also with `minify`, the pages lose their layout whitespace (indentation,
+  blank lines; career_allies/whitespace.py), which renders the same.
 
 Plain Python, no MkDocs imports. Problems raise FinishError with a message
 that says what to do.
@@ -30,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from .headers import HEADERS_FILE, PLACEHOLDER, fill_headers, fill_meta_csp, site_pages
 from .minify import minify_files, minify_inline_scripts
 from .palette import trim_palette
+from .whitespace import strip_pages_whitespace
 
 if TYPE_CHECKING:
     from .site import Site
@@ -69,7 +72,8 @@ def finish_site(site_dir: Path, *, meta_csp: bool, minify: bool, assets: list[st
                 docs_dir: Path | None = None, palette: Any = None) -> dict:
     """Finish a built site in place. Returns what was done (for logs):
     {"hashes": [...] or None, "meta_pages": n, "minified": {name: (before, after)},
-    "palette": {theme's file: trimmed file}, "inline_minified": pages}.
+    "palette": {theme's file: trimmed file}, "inline_minified": pages,
+    "whitespace_pages": pages}.
 
     `docs_dir`, when given, lets a `_headers` that was left out of the build
     be reported instead of silently shipping without its policy. `assets`
@@ -81,16 +85,18 @@ def finish_site(site_dir: Path, *, meta_csp: bool, minify: bool, assets: list[st
     wanted = palette is not None or minify or (meta_csp and (site_dir / HEADERS_FILE).is_file())
     pages = site_pages(site_dir) if wanted else None
     as_read = dict(pages or {})
-    # These two change the pages (in `pages`; written below, once), so they come before the hashes are taken.
+    # These change the pages (in `pages`; written below, once), so they come before the hashes are taken.
     trimmed = trim_palette(site_dir, palette, pages) if palette is not None else {}
     inline = minify_inline_scripts(pages) if minify and pages is not None else 0
+    spaced = strip_pages_whitespace(pages) if minify and pages is not None else 0
     hashes = fill_headers(site_dir, pages)
     if hashes is None and docs_dir is not None:
         source = Path(docs_dir) / HEADERS_FILE
         if source.is_file() and PLACEHOLDER in source.read_text(encoding="utf-8"):
             raise FinishError(f"docs/{HEADERS_FILE} was not copied into the site, so its {PLACEHOLDER} could not be "
                               "filled: is it excluded (exclude_docs in mkdocs.yml)?")
-    done: dict = {"hashes": hashes, "meta_pages": 0, "minified": {}, "palette": trimmed, "inline_minified": inline}
+    done: dict = {"hashes": hashes, "meta_pages": 0, "minified": {}, "palette": trimmed, "inline_minified": inline,
+                  "whitespace_pages": spaced}
     written: set[Path] = set()
     if meta_csp:
         done["meta_pages"] = fill_meta_csp(site_dir, pages, written)
