@@ -30,7 +30,9 @@ What is measured:
 2. first-load bytes (HTML, CSS, JS, fonts, images, other; raw and gzip) of
    the home page, a module page with a worksheet and My plan, against the
    same pages built with stock Material (gzip ratio: at most 1.10 on home
-   and the module page, 1.15 on My plan); and our own JS and CSS, gzip
+   and the module page, 1.15 on My plan), and for context the same pages
+   on stock Material with this site's theme features (what of the
+   difference is the theme's features); and our own JS and CSS, gzip
    (target: at most 12 KB together);
 3. time for our script to restore and score the page holding the largest
    worksheet, and the one holding the largest self-assessment, in Chromium
