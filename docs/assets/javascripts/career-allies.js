@@ -505,19 +505,31 @@
   function progress(site, store) {
     var done = readProgress(site, store);
     overview(site, store, done);
-    each(document.querySelectorAll("[data-ca-progress]"), function (el) { el.remove(); });
+    /* The links, looked up once; a mark already showing the right state
+     * stays (removing and adding it again restyles the page for nothing). */
+    var links = map(), keep = [];
+    each(document.querySelectorAll(".md-nav--primary .md-nav__link[href], .ca-course-map a[href]"), function (a) {
+      (links[a.href] = links[a.href] || []).push(a); /* not links to a section (#...) of a page */
+    });
     site.modules.forEach(function (module) {
       var state = done[module.id] ? "done" : module.items.some(function (item) { return store && anyFilled(readEntry(store, item.key).values); }) ? "started" : "none";
       if (state === "none") return;
-      var target = pageUrl(site, module.url);
-      each(document.querySelectorAll(".md-nav--primary .md-nav__link[href], .ca-course-map a[href]"), function (a) {
-        if (a.href !== target) return; /* not links to a section (#...) of a page */
-        var mark = document.createElement("span");
-        mark.className = "ca-progress ca-progress--" + state;
-        mark.setAttribute("data-ca-progress", "");
-        mark.textContent = STATE_TEXT[state];
-        (a.querySelector(".md-ellipsis") || a).appendChild(mark);
+      var name = "ca-progress ca-progress--" + state;
+      (links[pageUrl(site, module.url)] || []).forEach(function (a) {
+        var host = a.querySelector(".md-ellipsis") || a;
+        var mark = host.querySelector("[data-ca-progress]");
+        if (!mark || mark.className !== name) {
+          mark = document.createElement("span");
+          mark.className = name;
+          mark.setAttribute("data-ca-progress", "");
+          mark.textContent = STATE_TEXT[state];
+          host.appendChild(mark);
+        }
+        keep.push(mark);
       });
+    });
+    each(document.querySelectorAll("[data-ca-progress]"), function (el) {
+      if (keep.indexOf(el) < 0) el.remove();
     });
     var box = document.querySelector("[data-ca-module]");
     if (!box) return;
