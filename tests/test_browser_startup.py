@@ -67,3 +67,76 @@ def test_the_theme_wraps_each_content_table_inside_our_box_once(page, server):
     })""")
     assert len(boxes) >= 2
     assert all(b == [True, 1, "md-typeset__scrollwrap"] for b in boxes), boxes
+
+
+# Runs before any of the page's own scripts: records every change to the
+# forms and the module's box that leaves them as they were (an attribute set
+# to the value it had, text replaced by the same text). Such a write changes
+# nothing the reader sees but still makes the browser restyle the page.
+RECORD_WRITES_THAT_CHANGE_NOTHING = """
+window.__sameWrites = [];
+new MutationObserver(records => {
+  for (const r of records) {
+    const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+    if (!el || !el.closest('[data-ca-key], [data-ca-module]')) continue;
+    const where = el.tagName + (el.className ? '.' + el.className : '') + ' ' + r.type + ' ' + (r.attributeName || '');
+    if (r.type === 'attributes' && r.oldValue === r.target.getAttribute(r.attributeName)) window.__sameWrites.push(where);
+    if (r.type === 'characterData' && r.oldValue === r.target.data) window.__sameWrites.push(where);
+    if (r.type === 'childList') {
+      const text = nodes => [...nodes].map(n => n.textContent).join('');
+      if (r.removedNodes.length && text(r.removedNodes) === text(r.addedNodes)) window.__sameWrites.push(where);
+    }
+  }
+}).observe(document, {subtree: true, attributes: true, attributeOldValue: true, characterData: true, characterDataOldValue: true, childList: true});
+"""
+
+
+def test_starting_a_page_writes_nothing_to_the_forms_that_is_already_there(browser, server):
+    """With no answers saved, and again with answers: the script's start-up
+    writes to the worksheet, the self-assessment and the module's box only
+    what differs from the page (the score "0" over "0", for one, restyled
+    the page for nothing)."""
+    from quality import fill_everything, wait_ready
+
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    context.add_init_script(RECORD_WRITES_THAT_CHANGE_NOTHING)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    for answers in (False, True):
+        page.goto(server + MODULE)
+        wait_ready(page)
+        page.wait_for_function("document.querySelector('[data-ca-module]').hidden === false")
+        page.wait_for_timeout(200)  # the module box's second pass, with the course index
+        assert page.evaluate("document.querySelectorAll('[data-ca-key]').length") == 2
+        assert page.evaluate("window.__sameWrites") == [], f"answers saved: {answers}"
+        if not answers:
+            fill_everything(page)
+    assert page.evaluate("document.querySelector('[data-score]').textContent") != "0", "the answers were restored and scored"
+    assert not errors, errors
+    context.close()
+
+
+def test_a_saved_date_prints_as_the_examples_do_without_the_browsers_date_formatting(browser, server):
+    """The paper twin of a date box reads "31 March 2027", as the filled-in
+    examples do, and the page's start-up never calls the browser's date
+    formatting, whose first use cost the module page some 40 ms."""
+    from quality import fill_everything, wait_ready
+
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    context.add_init_script("""
+        window.__dateFormatting = 0;
+        for (const [owner, name] of [[Date.prototype, 'toLocaleDateString'], [Date.prototype, 'toLocaleString'], [Intl, 'DateTimeFormat']]) {
+            const real = owner[name];
+            owner[name] = function () { window.__dateFormatting++; return new.target ? new real(...arguments) : real.apply(this, arguments); };
+        }
+    """)
+    page = context.new_page()
+    page.goto(server + MODULE)
+    fill_everything(page)  # the date boxes get 2027-03-31
+    page.reload()
+    wait_ready(page)
+    papers = page.evaluate("[...document.querySelectorAll('input[type=date][data-ca-input]')].map(el => el.parentNode.querySelector('.ca-paper').textContent)")
+    assert papers and all(p == "31 March 2027" for p in papers), papers
+    assert page.evaluate("window.__dateFormatting") == 0
+    context.close()

@@ -27,6 +27,19 @@
     return v == null ? [] : [].concat(v);
   }
 
+  /* Writes that change nothing still make the browser restyle the page: on
+   * a first visit every paper twin, band and count would be written with
+   * what it already holds. These write only a difference. */
+  function setText(el, text) {
+    if (el.textContent !== text) el.textContent = text;
+  }
+  function setClass(el, name, on) {
+    if (el.classList.contains(name) !== on) el.classList.toggle(name, on);
+  }
+  function setHidden(el, hidden) {
+    if (el.hidden !== hidden) el.hidden = hidden;
+  }
+
   /* This browser's storage, and how usable it is: "ok", "full" (reads work,
    * writes fail) or "blocked" (even reading throws; then null). */
   var PROBE = "career-allies:probe";
@@ -109,14 +122,28 @@
       while (table && table.querySelectorAll("tbody tr").length < rows.length) addRow(table);
       inputs(root, field).forEach(function (el) {
         var row = rows[Number(el.getAttribute("data-ca-row"))];
-        el.value = row && typeof row === "object" ? show(row[el.getAttribute("data-ca-col")]) : "";
+        var v = row && typeof row === "object" ? show(row[el.getAttribute("data-ca-col")]) : "";
+        if (el.value !== v) el.value = v;
       });
     } else if (first.type === "checkbox" || first.type === "radio") {
       var on = list(value).map(String);
-      els.forEach(function (el) { el.checked = on.indexOf(el.value) >= 0; });
+      els.forEach(function (el) {
+        var want = on.indexOf(el.value) >= 0;
+        if (el.checked !== want) el.checked = want;
+      });
     } else {
-      first.value = show(value);
+      var text = show(value);
+      if (first.value !== text) first.value = text;
     }
+  }
+
+  /* A date as the examples print it, "31 March 2027" (definitions.py), not
+   * by toLocaleDateString: the browser's date formatting costs a page's
+   * start-up some 40 ms the first time it runs. */
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  function longDate(iso) {
+    var m = /^(\d{4,})-(\d\d)-(\d\d)$/.exec(iso);
+    return m && MONTHS[m[2] - 1] ? Number(m[3]) + " " + MONTHS[m[2] - 1] + " " + m[1] : iso;
   }
 
   /* Paper twin: what prints in place of a box (writing lines or the answer). */
@@ -125,13 +152,9 @@
       if (el.type === "radio" || el.type === "checkbox") return;
       var paper = el.parentNode.querySelector(".ca-paper");
       if (!paper) return;
-      var text = el.value;
-      if (el.type === "date" && text) {
-        var d = new Date(text + "T00:00:00");
-        if (!isNaN(d)) text = d.toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" });
-      }
-      paper.textContent = text;
-      paper.classList.toggle("is-filled", text.trim() !== "");
+      var text = el.type === "date" ? longDate(el.value) : el.value;
+      setText(paper, text);
+      setClass(paper, "is-filled", text.trim() !== "");
     });
   }
 
@@ -179,13 +202,13 @@
     var current = null;
     each(root.querySelectorAll("[data-band-min]"), function (band) {
       var hit = answered > 0 && total >= Number(band.getAttribute("data-band-min")) && total <= Number(band.getAttribute("data-band-max"));
-      band.classList.toggle("is-current", hit);
+      setClass(band, "is-current", hit);
       if (hit) current = band;
     });
-    root.querySelector("[data-score]").textContent = String(total);
-    root.querySelector("[data-band]").textContent = current ? current.getAttribute("data-band-name") : "not scored yet";
+    setText(root.querySelector("[data-score]"), String(total));
+    setText(root.querySelector("[data-band]"), current ? current.getAttribute("data-band-name") : "not scored yet");
     var count = root.querySelector("[data-ca-count]");
-    if (count) count.textContent = answered < statements.length ? "(" + answered + " of " + statements.length + " answered)" : "";
+    if (count) setText(count, answered < statements.length ? "(" + answered + " of " + statements.length + " answered)" : "");
   }
 
   var FULL = "Your browser's storage for this site is full, so new typing here is not being kept; what was saved before is safe. Download a backup on My plan, then clear answers you no longer need.";
@@ -206,21 +229,21 @@
     var timer = null;
 
     function warn(text, info) {
-      notice.textContent = text;
-      notice.hidden = false;
-      notice.classList.toggle("ca-notice--info", !!info);
+      setText(notice, text);
+      setHidden(notice, false);
+      setClass(notice, "ca-notice--info", !!info);
     }
     function say(text) {
-      status.textContent = text;
+      setText(status, text);
     }
     function redraw() {
       updatePaper(root);
       if (isChecklist) score(root);
     }
 
-    if (actions) actions.hidden = false;
+    if (actions) setHidden(actions, false);
     each(root.querySelectorAll("[data-ca-add-row]"), function (button) {
-      button.hidden = false;
+      setHidden(button, false);
       button.addEventListener("click", function () {
         var table = button.closest("[data-ca-table]");
         var first = addRow(table).querySelector("textarea, input");
@@ -295,7 +318,7 @@
         store.setItem(key, json);
         saved = now;
         dirty = map();
-        if (!clash) notice.hidden = true;
+        if (!clash) setHidden(notice, true);
         say("Saved on this device.");
       } catch (e) {
         say("Not saved.");
@@ -333,7 +356,7 @@
         try { store.removeItem(key); } catch (e) { /* nothing to clear */ }
       }
       redraw();
-      notice.hidden = true;
+      setHidden(notice, true);
       say("Cleared.");
     });
 
@@ -469,52 +492,65 @@
       if (started) begun++;
     });
     /* `hidden` is written only when it changes: the same value still restyles the page. */
-    if (box.hidden !== (!finished && !begun)) box.hidden = !box.hidden;
+    setHidden(box, !finished && !begun);
     if (box.hidden) return;
     var total = site.modules.length;
     var of = " of " + total + " module" + (total === 1 ? "" : "s");
-    box.querySelector("[data-ca-overview-count]").textContent = finished ? finished + of + " done" + (begun ? ", " + begun + " more in progress." : ".") : begun + of + " in progress.";
+    setText(box.querySelector("[data-ca-overview-count]"), finished ? finished + of + " done" + (begun ? ", " + begun + " more in progress." : ".") : begun + of + " in progress.");
     var to = last || first;
     var next = box.querySelector("[data-ca-overview-next]");
-    if (next.hidden !== !to) next.hidden = !to;
+    setHidden(next, !to);
     if (!to) return;
     var link = next.querySelector("a");
-    link.href = pageUrl(site, to.module.url) + (to.item ? "#ca-" + to.item.id + "-title" : "");
-    link.textContent = "Continue where you left off: " + to.module.title;
+    var href = pageUrl(site, to.module.url) + (to.item ? "#ca-" + to.item.id + "-title" : "");
+    if (link.href !== href) link.href = href;
+    setText(link, "Continue where you left off: " + to.module.title);
   }
 
   function progress(site, store) {
     var done = readProgress(site, store);
     overview(site, store, done);
-    each(document.querySelectorAll("[data-ca-progress]"), function (el) { el.remove(); });
+    /* The links, looked up once; a mark already showing the right state
+     * stays (removing and adding it again restyles the page for nothing). */
+    var links = map(), keep = [];
+    each(document.querySelectorAll(".md-nav--primary .md-nav__link[href], .ca-course-map a[href]"), function (a) {
+      (links[a.href] = links[a.href] || []).push(a); /* not links to a section (#...) of a page */
+    });
     site.modules.forEach(function (module) {
       var state = done[module.id] ? "done" : module.items.some(function (item) { return store && anyFilled(readEntry(store, item.key).values); }) ? "started" : "none";
       if (state === "none") return;
-      var target = pageUrl(site, module.url);
-      each(document.querySelectorAll(".md-nav--primary .md-nav__link[href], .ca-course-map a[href]"), function (a) {
-        if (a.href !== target) return; /* not links to a section (#...) of a page */
-        var mark = document.createElement("span");
-        mark.className = "ca-progress ca-progress--" + state;
-        mark.setAttribute("data-ca-progress", "");
-        mark.textContent = STATE_TEXT[state];
-        (a.querySelector(".md-ellipsis") || a).appendChild(mark);
+      var name = "ca-progress ca-progress--" + state;
+      (links[pageUrl(site, module.url)] || []).forEach(function (a) {
+        var host = a.querySelector(".md-ellipsis") || a;
+        var mark = host.querySelector("[data-ca-progress]");
+        if (!mark || mark.className !== name) {
+          mark = document.createElement("span");
+          mark.className = name;
+          mark.setAttribute("data-ca-progress", "");
+          mark.textContent = STATE_TEXT[state];
+          host.appendChild(mark);
+        }
+        keep.push(mark);
       });
+    });
+    each(document.querySelectorAll("[data-ca-progress]"), function (el) {
+      if (keep.indexOf(el) < 0) el.remove();
     });
     var box = document.querySelector("[data-ca-module]");
     if (!box) return;
     var id = box.getAttribute("data-ca-module");
     var module = { id: id, items: JSON.parse(box.getAttribute("data-ca-module-items") || "[]") };
     if (!store) return;
-    if (box.hidden) box.hidden = false;
+    setHidden(box, false);
     var check = box.querySelector("[data-ca-done]");
     var status = box.querySelector("[data-ca-module-status]");
     function show() {
       var begun = module.items.filter(function (item) { return anyFilled(readEntry(store, item.key).values); }).length;
       var n = module.items.length;
       var say = box.querySelector("[data-ca-word=" + (check.checked ? "done" : !begun ? "none" : begun < n ? "some" : "all") + "]");
-      status.textContent = say ? say.textContent.replace("{0}", begun) : "";
+      setText(status, say ? say.textContent.replace("{0}", begun) : "");
     }
-    check.checked = !!done[id];
+    if (check.checked !== !!done[id]) check.checked = !!done[id];
     show();
     if (box.getAttribute("data-ca-ready") !== "1") {
       box.setAttribute("data-ca-ready", "1");
