@@ -86,8 +86,8 @@ def before_and_after(tmp_path_factory, request):
     of it with the step applied to every page ("after"), each served."""
     root = tmp_path_factory.mktemp("whitespace")
     before = root / "before"
-    keep = ("import sys, career_allies.whitespace as w\n"
-            "w.strip_pages_whitespace = lambda pages: 0\n"
+    keep = ("import sys, career_allies.finish as f, career_allies.whitespace as w\n"
+            "w.strip_pages_whitespace = f.strip_pages_whitespace = lambda pages: 0\n"
             "from mkdocs.__main__ import cli\n"
             "sys.argv = ['mkdocs', 'build', '--strict', '-d', sys.argv[1]]\n"
             "cli()\n")
