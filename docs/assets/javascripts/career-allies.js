@@ -1,7 +1,9 @@
 /* Career Allies: fill in worksheets and self-assessments, saved in this
  * browser only (localStorage). No dependencies; nothing is sent anywhere.
- * Re-runs on every page of Material's instant navigation (document$). */
-(function () {
+ * Re-runs on every page of Material's instant navigation (document$).
+ * Written for the browsers the theme supports (arrow functions, spread);
+ * the build minifies it. */
+(() => {
   "use strict";
 
   var FORMAT = 1;
@@ -9,16 +11,18 @@
   var DELAY = 400; /* ms of quiet typing before a save */
   var pending = []; /* saves waiting for the delay, flushed on navigation */
 
-  function each(list, fn) {
-    for (var i = 0; i < list.length; i++) fn(list[i], i);
+  /* The elements in `root` (the whole page by default) that match `css`. */
+  function all(css, root) {
+    return [...(root || document).querySelectorAll(css)];
+  }
+  function one(css, root) {
+    return (root || document).querySelector(css);
   }
 
   /* Field names are data: answers live in maps without Object's built-ins,
    * so "constructor" or "__proto__" is a name like any other. */
   function map(from) {
-    var m = Object.create(null);
-    if (from && typeof from === "object") Object.keys(from).forEach(function (k) { m[k] = from[k]; });
-    return m;
+    return Object.assign(Object.create(null), typeof from === "object" ? from : null);
   }
   function isMap(v) {
     return !!v && typeof v === "object" && !Array.isArray(v);
@@ -26,6 +30,7 @@
   function list(v) {
     return v == null ? [] : [].concat(v);
   }
+  var same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
   /* Writes that change nothing still make the browser restyle the page: on
    * a first visit every paper twin, band and count would be written with
@@ -46,14 +51,14 @@
   var state, store;
   function openStorage() {
     var s;
-    try { s = window.localStorage; s.getItem(PROBE); } catch (e) { state = "blocked"; return null; }
+    try { s = localStorage; s.getItem(PROBE); } catch (e) { state = "blocked"; return null; }
     try { s.setItem(PROBE, "1"); s.removeItem(PROBE); state = "ok"; } catch (e) { state = "full"; }
     return s;
   }
 
   /* Read one entry. Returns {values} for good data, {values: {}} when there
    * is none, or {corrupt: raw} when it can't be used as saved answers. */
-  function readEntry(store, key) {
+  function readEntry(key) {
     var raw = null;
     try { raw = store.getItem(key); } catch (e) { /* as if empty */ }
     if (raw === null) return { values: map() };
@@ -64,27 +69,22 @@
     return { corrupt: raw };
   }
 
-  function inputs(root, field) {
-    return Array.prototype.filter.call(root.querySelectorAll("[data-ca-input]"), function (el) {
-      return el.getAttribute("data-ca-input") === field;
-    });
-  }
+  /* Has the reader answered anything in this worksheet (its item in the
+   * course index)? */
+  var begun = (item) => !!store && anyFilled(readEntry(item.key).values);
 
-  function fieldIds(root) {
-    var seen = [];
-    each(root.querySelectorAll("[data-ca-input]"), function (el) {
-      var id = el.getAttribute("data-ca-input");
-      if (seen.indexOf(id) < 0) seen.push(id);
-    });
-    return seen;
-  }
+  var fieldOf = (el) => el.dataset.caInput;
+  var inputs = (root, field) => all("[data-ca-input]", root).filter((el) => fieldOf(el) === field);
+  var fieldIds = (root) => [...new Set(all("[data-ca-input]", root).map(fieldOf))];
+  var isChoice = (el) => el.type === "checkbox" || el.type === "radio";
+  var isRow = (el) => "caRow" in el.dataset;
 
   /* Stored choices this page no longer offers: kept, never dropped. */
   function oldChoices(root, field, value) {
     var els = inputs(root, field);
-    if (!els.length || (els[0].type !== "checkbox" && els[0].type !== "radio")) return [];
-    var offered = els.map(function (el) { return el.value; });
-    return list(value).filter(function (v) { return filled(v) && offered.indexOf(String(v)) < 0; });
+    if (!els[0] || !isChoice(els[0])) return [];
+    var offered = els.map((el) => el.value);
+    return list(value).filter((v) => filled(v) && !offered.includes(String(v)));
   }
 
   /* The current value of one field, as saved: text, a choice id, a list of
@@ -93,64 +93,58 @@
   function readField(root, field, was) {
     var els = inputs(root, field);
     var first = els[0];
-    if (first.hasAttribute("data-ca-row")) {
+    var on = els.filter((el) => el.checked).map((el) => el.value);
+    if (isRow(first)) {
       var rows = [];
-      els.forEach(function (el) {
-        var r = Number(el.getAttribute("data-ca-row"));
+      els.forEach((el) => {
+        var r = el.dataset.caRow;
         rows[r] = rows[r] || map(Array.isArray(was) && was[r]);
-        rows[r][el.getAttribute("data-ca-col")] = el.value;
+        rows[r][el.dataset.caCol] = el.value;
       });
-      return rows.map(function (row) { return row || {}; });
+      return rows.map((row) => row || {});
     }
-    if (first.type === "checkbox") {
-      return els.filter(function (el) { return el.checked; }).map(function (el) { return el.value; }).concat(oldChoices(root, field, was));
-    }
-    if (first.type === "radio") {
-      var on = els.filter(function (el) { return el.checked; })[0];
-      return on ? on.value : "";
-    }
+    if (first.type === "checkbox") return on.concat(oldChoices(root, field, was));
+    if (first.type === "radio") return on[0] || "";
     return first.value;
   }
 
   function writeField(root, field, value) {
     var els = inputs(root, field);
-    if (!els.length) return;
     var first = els[0];
-    if (first.hasAttribute("data-ca-row")) {
+    if (!first) return;
+    var set = (el, v) => { if (el.value !== v) el.value = v; };
+    if (isRow(first)) {
       var rows = Array.isArray(value) ? value : [];
-      var table = root.querySelector('[data-ca-table="' + field + '"]');
-      while (table && table.querySelectorAll("tbody tr").length < rows.length) addRow(table);
-      inputs(root, field).forEach(function (el) {
-        var row = rows[Number(el.getAttribute("data-ca-row"))];
-        var v = row && typeof row === "object" ? show(row[el.getAttribute("data-ca-col")]) : "";
-        if (el.value !== v) el.value = v;
+      var table = one(`[data-ca-table="${field}"]`, root);
+      while (table && all("tbody tr", table).length < rows.length) addRow(table);
+      inputs(root, field).forEach((el) => {
+        var row = rows[el.dataset.caRow];
+        set(el, row && typeof row === "object" ? show(row[el.dataset.caCol]) : "");
       });
-    } else if (first.type === "checkbox" || first.type === "radio") {
+    } else if (isChoice(first)) {
       var on = list(value).map(String);
-      els.forEach(function (el) {
-        var want = on.indexOf(el.value) >= 0;
+      els.forEach((el) => {
+        var want = on.includes(el.value);
         if (el.checked !== want) el.checked = want;
       });
     } else {
-      var text = show(value);
-      if (first.value !== text) first.value = text;
+      set(first, show(value));
     }
   }
 
   /* A date as the examples print it, "31 March 2027" (definitions.py), not
    * by toLocaleDateString: the browser's date formatting costs a page's
    * start-up some 40 ms the first time it runs. */
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  var MONTHS = "January February March April May June July August September October November December".split(" ");
   function longDate(iso) {
     var m = /^(\d{4,})-(\d\d)-(\d\d)$/.exec(iso);
-    return m && MONTHS[m[2] - 1] ? Number(m[3]) + " " + MONTHS[m[2] - 1] + " " + m[1] : iso;
+    return m && MONTHS[m[2] - 1] ? `${+m[3]} ${MONTHS[m[2] - 1]} ${m[1]}` : iso;
   }
 
   /* Paper twin: what prints in place of a box (writing lines or the answer). */
   function updatePaper(root) {
-    each(root.querySelectorAll("input[data-ca-input], textarea[data-ca-input]"), function (el) {
-      if (el.type === "radio" || el.type === "checkbox") return;
-      var paper = el.parentNode.querySelector(".ca-paper");
+    all("input[data-ca-input], textarea[data-ca-input]", root).forEach((el) => {
+      var paper = !isChoice(el) && one(".ca-paper", el.parentNode);
       if (!paper) return;
       var text = el.type === "date" ? longDate(el.value) : el.value;
       setText(paper, text);
@@ -159,28 +153,27 @@
   }
 
   function addRow(table) {
-    var body = table.querySelector("tbody");
-    var last = body.querySelector("tr:last-child");
-    var index = body.querySelectorAll("tr").length;
+    var body = one("tbody", table);
+    var last = body.lastElementChild;
+    var index = body.children.length;
     var row = last.cloneNode(true);
-    var before = Number(last.getAttribute("data-ca-row"));
-    row.setAttribute("data-ca-row", String(index));
-    each(row.querySelectorAll("[id], [for], [name], [data-ca-row]"), function (el) {
-      ["id", "for", "name"].forEach(function (attr) {
+    var before = "-" + last.dataset.caRow + "-";
+    [row, ...all("[id], [for], [name], [data-ca-row]", row)].forEach((el) => {
+      ["id", "for", "name"].forEach((attr) => {
         var v = el.getAttribute(attr);
-        if (v) el.setAttribute(attr, v.replace("-" + before + "-", "-" + index + "-"));
+        if (v) el.setAttribute(attr, v.replace(before, `-${index}-`));
       });
-      if (el.hasAttribute("data-ca-row")) el.setAttribute("data-ca-row", String(index));
+      if (isRow(el)) el.dataset.caRow = index;
     });
-    each(row.querySelectorAll("label"), function (label) {
+    all("label", row).forEach((label) => {
       var t = label.lastChild; /* ", row n" (hidden on screen) */
       t.textContent = t.textContent.replace(/row \d+$/, "row " + (index + 1));
     });
-    each(row.querySelectorAll("textarea, input"), function (el) {
+    all("textarea, input", row).forEach((el) => {
       el.value = "";
       el.removeAttribute("placeholder");
     });
-    each(row.querySelectorAll(".ca-paper"), function (p) {
+    all(".ca-paper", row).forEach((p) => {
       p.textContent = "";
       p.classList.remove("is-filled");
     });
@@ -191,37 +184,38 @@
   function score(root) {
     var total = 0;
     var answered = 0;
-    var statements = root.querySelectorAll("[data-weight]");
-    each(statements, function (li) {
-      var on = li.querySelector("input:checked");
+    var statements = all("[data-weight]", root);
+    statements.forEach((li) => {
+      var on = one("input:checked", li);
       if (on) {
         answered += 1;
-        total += Number(on.value) * Number(li.getAttribute("data-weight"));
+        total += on.value * li.dataset.weight;
       }
     });
     var current = null;
-    each(root.querySelectorAll("[data-band-min]"), function (band) {
-      var hit = answered > 0 && total >= Number(band.getAttribute("data-band-min")) && total <= Number(band.getAttribute("data-band-max"));
+    all("[data-band-min]", root).forEach((band) => {
+      var hit = answered > 0 && total >= +band.dataset.bandMin && total <= +band.dataset.bandMax;
       setClass(band, "is-current", hit);
       if (hit) current = band;
     });
-    setText(root.querySelector("[data-score]"), String(total));
-    setText(root.querySelector("[data-band]"), current ? current.getAttribute("data-band-name") : "not scored yet");
-    var count = root.querySelector("[data-ca-count]");
-    if (count) setText(count, answered < statements.length ? "(" + answered + " of " + statements.length + " answered)" : "");
+    setText(one("[data-score]", root), String(total));
+    setText(one("[data-band]", root), current ? current.dataset.bandName : "not scored yet");
+    var count = one("[data-ca-count]", root);
+    var n = statements.length;
+    if (count) setText(count, answered < n ? `(${answered} of ${n} answered)` : "");
   }
 
   var FULL = "Your browser's storage for this site is full, so new typing here is not being kept; what was saved before is safe. Download a backup on My plan, then clear answers you no longer need.";
 
-  function setup(root, store, site) {
-    if (root.getAttribute("data-ca-ready") === "1") return;
-    root.setAttribute("data-ca-ready", "1");
-    var key = root.getAttribute("data-ca-key");
-    var isChecklist = root.hasAttribute("data-checklist");
+  function setup(root, site) {
+    if (root.dataset.caReady === "1") return;
+    root.dataset.caReady = "1";
+    var key = root.dataset.caKey;
+    var isChecklist = "checklist" in root.dataset;
     var noun = isChecklist ? "self-assessment" : "worksheet";
-    var status = root.querySelector("[data-ca-status]");
-    var notice = root.querySelector("[data-ca-notice]");
-    var actions = root.querySelector("[data-ca-actions]");
+    var status = one("[data-ca-status]", root);
+    var notice = one("[data-ca-notice]", root);
+    var actions = one("[data-ca-actions]", root);
     var saved = map(); /* what storage held at the last load, save or sync, even for fields no longer here */
     var dirty = map(); /* fields edited here and not saved yet */
     var clash = false; /* another tab changed a field this tab was editing */
@@ -233,34 +227,35 @@
       setHidden(notice, false);
       setClass(notice, "ca-notice--info", !!info);
     }
-    function say(text) {
-      setText(status, text);
-    }
+    var say = (text) => setText(status, text);
     function redraw() {
       updatePaper(root);
       if (isChecklist) score(root);
     }
+    function listen(css, fn) {
+      one(css, root).addEventListener("click", fn);
+    }
 
     if (actions) setHidden(actions, false);
-    each(root.querySelectorAll("[data-ca-add-row]"), function (button) {
+    all("[data-ca-add-row]", root).forEach((button) => {
       setHidden(button, false);
-      button.addEventListener("click", function () {
+      button.addEventListener("click", () => {
         var table = button.closest("[data-ca-table]");
-        var first = addRow(table).querySelector("textarea, input");
+        var first = one("textarea, input", addRow(table));
         if (first) first.focus();
-        schedule(table.getAttribute("data-ca-table"));
+        schedule(table.dataset.caTable);
       });
     });
 
     /* What storage holds now; an unreadable entry is first kept aside. */
     function load() {
-      var entry = readEntry(store, key);
+      var entry = readEntry(key);
       if (entry.corrupt === undefined) return entry.values;
-      var unread = "The answers saved for this " + noun + " could not be read, ";
+      var unread = `The answers saved for this ${noun} could not be read, `;
       try {
         var backup = key + site.vocabulary.keys.unreadable;
         if (store.getItem(backup) === null) store.setItem(backup, entry.corrupt);
-        warn(unread + "so they have been kept aside untouched (under \u201c" + backup + "\u201d in this browser's storage). You can start again here.");
+        warn(unread + `so they have been kept aside untouched (under \u201c${backup}\u201d in this browser's storage). You can start again here.`);
       } catch (e) {
         canSave = false;
         warn(unread + "and there is no room to keep a copy aside, so nothing here will be saved until storage is freed.");
@@ -273,8 +268,8 @@
     function sync() {
       var now = load();
       var moved = false;
-      fieldIds(root).forEach(function (f) {
-        if (JSON.stringify(now[f]) === JSON.stringify(saved[f])) return;
+      fieldIds(root).forEach((f) => {
+        if (same(now[f], saved[f])) return;
         moved = true;
         if (dirty[f]) clash = true;
         else writeField(root, f, now[f]);
@@ -284,7 +279,7 @@
         redraw();
         say("Updated from another tab.");
       }
-      if (clash) warn("This " + noun + " was also changed in another tab. What you typed here is kept; its other changes are shown.");
+      if (clash) warn(`This ${noun} was also changed in another tab. What you typed here is kept; its other changes are shown.`);
       return now;
     }
 
@@ -292,12 +287,13 @@
       warn("Your browser is not letting this site save anything (private browsing or strict privacy settings can do this). You can still type and print, but your answers will be gone when you leave this page.");
     } else {
       saved = load();
-      Object.keys(saved).forEach(function (field) { writeField(root, field, saved[field]); });
-      if (Object.keys(saved).length) say("Your saved answers are back.");
+      var fields = Object.keys(saved);
+      fields.forEach((field) => writeField(root, field, saved[field]));
+      if (fields.length) say("Your saved answers are back.");
       var here = fieldIds(root);
-      var earlier = Object.keys(saved).filter(function (f) { return here.indexOf(f) < 0 ? filled(saved[f]) : oldChoices(root, f, saved[f]).length; });
+      var earlier = fields.filter((f) => here.includes(f) ? oldChoices(root, f, saved[f]).length : filled(saved[f])).length;
       if (state === "full") warn(FULL);
-      else if (earlier.length) warn("You have " + earlier.length + " earlier answer" + (earlier.length > 1 ? "s" : "") + " to questions or choices no longer on this " + noun + ". They are kept in this browser, shown on My plan and included in every backup you download.", true);
+      else if (earlier) warn(`You have ${earlier} earlier answer${earlier > 1 ? "s" : ""} to questions or choices no longer on this ${noun}. They are kept in this browser, shown on My plan and included in every backup you download.`, true);
       root.caSync = sync;
     }
 
@@ -308,10 +304,10 @@
       var now = map(sync());
       if (!canSave) return;
       for (var f in dirty) now[f] = readField(root, f, now[f]);
-      var json = JSON.stringify({ format: FORMAT, kind: isChecklist ? "checklist" : "worksheet", id: root.getAttribute(isChecklist ? "data-checklist" : "data-worksheet"), updated: new Date().toISOString(), values: now });
+      var json = JSON.stringify({ format: FORMAT, kind: isChecklist ? "checklist" : "worksheet", id: isChecklist ? root.dataset.checklist : root.dataset.worksheet, updated: new Date().toISOString(), values: now });
       if (json.length > MAX_CHARS) {
         say("Not saved.");
-        warn("This " + noun + " has more text than this site saves in one place (about " + Math.round(MAX_CHARS / 1000) + ",000 characters). Shorten an answer, or keep the long version in a document of your own.");
+        warn(`This ${noun} has more text than this site saves in one place (about ${MAX_CHARS / 1000},000 characters). Shorten an answer, or keep the long version in a document of your own.`);
         return;
       }
       try {
@@ -327,14 +323,14 @@
     }
 
     function schedule(e) {
-      var f = typeof e === "string" ? e : e.target.getAttribute("data-ca-input");
-      if (f !== null) dirty[f] = true;
+      var f = typeof e === "string" ? e : fieldOf(e.target);
+      if (f != null) dirty[f] = true;
       redraw();
       if (!canSave) return;
       say("Saving\u2026");
-      if (timer) clearTimeout(timer);
+      clearTimeout(timer);
       timer = setTimeout(save, DELAY);
-      pending.push(function () {
+      pending.push(() => {
         if (timer) { clearTimeout(timer); save(); }
       });
     }
@@ -342,11 +338,12 @@
     root.addEventListener("input", schedule);
     root.addEventListener("change", schedule);
 
-    root.querySelector("[data-ca-clear]").addEventListener("click", function () {
-      if (!window.confirm("Clear every answer on this " + noun + "? This removes them from this browser and cannot be undone.")) return;
-      if (timer) { clearTimeout(timer); timer = null; }
-      each(root.querySelectorAll("[data-ca-input]"), function (el) {
-        if (el.type === "radio" || el.type === "checkbox") el.checked = false;
+    listen("[data-ca-clear]", () => {
+      if (!confirm(`Clear every answer on this ${noun}? This removes them from this browser and cannot be undone.`)) return;
+      clearTimeout(timer);
+      timer = null;
+      all("[data-ca-input]", root).forEach((el) => {
+        if (isChoice(el)) el.checked = false;
         else el.value = "";
       });
       saved = map();
@@ -360,16 +357,15 @@
       say("Cleared.");
     });
 
-    root.querySelector("[data-ca-print]").addEventListener("click", function () {
-      updatePaper(root);
-      document.body.classList.add("ca-print-one");
-      root.classList.add("ca-print-target");
-      var done = function () {
-        document.body.classList.remove("ca-print-one");
-        root.classList.remove("ca-print-target");
+    listen("[data-ca-print]", () => {
+      var mark = (on) => {
+        document.body.classList.toggle("ca-print-one", on);
+        root.classList.toggle("ca-print-target", on);
       };
-      window.addEventListener("afterprint", done, { once: true });
-      window.print();
+      updatePaper(root);
+      mark(true);
+      addEventListener("afterprint", () => mark(false), { once: true });
+      print();
     });
 
     redraw();
@@ -384,25 +380,25 @@
   }
 
   function filled(value) {
-    if (Array.isArray(value)) return value.some(function (v) { return v && typeof v === "object" ? anyFilled(v) : filled(v); });
-    return typeof value === "string" ? value.trim() !== "" : value !== null && value !== undefined;
+    if (Array.isArray(value)) return value.some((v) => v && typeof v === "object" ? anyFilled(v) : filled(v));
+    return typeof value === "string" ? value.trim() !== "" : value != null;
   }
 
   /* Does this map of answers (missing for an unreadable entry) hold any? */
   function anyFilled(values) {
-    return !!values && Object.keys(values).some(function (f) { return filled(values[f]); });
+    return !!values && Object.keys(values).some((f) => filled(values[f]));
   }
 
   /* The course index: whole on My plan; elsewhere without its modules,
    * which are in a file (see withIndex). Until that is here, `site` has no
    * modules (partial). */
   function siteIndex() {
-    var el = document.querySelector("[data-ca-site]");
+    var el = one("[data-ca-site]");
     if (!el) return null;
     try {
-      var root = new URL((el.getAttribute("data-ca-site") || ".") + "/", location.href);
-      var file = new URL(el.getAttribute("data-ca-index-file") || "", root).href;
-      var site = map(JSON.parse(el.getAttribute("data-ca-index")));
+      var root = new URL((el.dataset.caSite || ".") + "/", location.href);
+      var file = new URL(el.dataset.caIndexFile || "", root).href;
+      var site = map(JSON.parse(el.dataset.caIndex));
       if (!site.modules) {
         site.partial = !loaded[file];
         site.modules = site.partial ? [] : window.careerAlliesIndex.modules;
@@ -425,11 +421,11 @@
     loading[src] = [then];
     var script = document.createElement("script");
     script.src = src;
-    script.onload = script.onerror = function (event) {
+    script.onload = script.onerror = (event) => {
       if (event.type === "load") loaded[src] = true;
       var run = loading[src];
       delete loading[src];
-      run.forEach(function (fn) { fn(); });
+      run.forEach((fn) => fn());
     };
     document.head.appendChild(script);
   }
@@ -437,7 +433,7 @@
   /* The index file, only when this browser holds something of this site's:
    * progress marks are all it is for, and with nothing saved there are none. */
   function withIndex(site, then) {
-    if (site.partial && Object.keys(readAll(store, site.vocabulary.keys.prefix)).length) load(site.file, then);
+    if (site.partial && Object.keys(readAll(site.vocabulary.keys.prefix)).length) load(site.file, then);
   }
 
   /* Progress marks, the overview and the module's box: at once from what
@@ -445,29 +441,22 @@
   function showProgress() {
     var site = siteIndex();
     if (!site) return;
-    progress(site, store);
-    withIndex(site, function () {
+    progress(site);
+    withIndex(site, () => {
       var full = siteIndex();
-      if (full && !full.partial) progress(full, store);
+      if (full && !full.partial) progress(full);
     });
   }
 
-  function pageUrl(site, url) {
-    return new URL(url, site.root).href;
-  }
+  var pageUrl = (site, url) => new URL(url, site.root).href;
 
-  function readAll(store, prefix) {
+  function readAll(prefix) {
     var out = {};
-    if (!store) return out;
-    for (var i = 0; i < store.length; i++) {
+    for (var i = 0; store && i < store.length; i++) {
       var k = store.key(i);
-      if (k && k.indexOf(prefix) === 0) out[k] = store.getItem(k);
+      if (k && k.startsWith(prefix)) out[k] = store.getItem(k);
     }
     return out;
-  }
-
-  function readProgress(site, store) {
-    return (store && readEntry(store, site.vocabulary.keys.progress).values) || map();
   }
 
   var STATE_TEXT = { done: "Done", started: "In progress" };
@@ -475,87 +464,81 @@
   /* The overview on the home page and My plan: "3 of 14 modules done", and a
    * link back to the worksheet changed last in a module not marked done (or
    * to the first such module). Shown only once something is saved. */
-  function overview(site, store, done) {
-    var box = document.querySelector("[data-ca-overview]");
+  function overview(site, done) {
+    var box = one("[data-ca-overview]");
     if (!box) return;
-    var finished = 0, begun = 0, last = null, first = null;
-    site.modules.forEach(function (module) {
-      if (done[module.id]) { finished++; return; }
-      if (!first) first = { module: module };
-      var started = false;
-      module.items.forEach(function (item) {
-        var e = store ? readEntry(store, item.key) : {};
+    var finished = 0, started = 0, last = null, first = null;
+    site.modules.forEach((module) => {
+      if (done[module.id]) return finished++;
+      first = first || { module };
+      var was = started;
+      module.items.forEach((item) => {
+        var e = readEntry(item.key);
         if (!anyFilled(e.values)) return;
-        started = true;
-        if (!last || e.updated > last.updated) last = { module: module, item: item, updated: e.updated };
+        if (was === started) started++;
+        if (!last || e.updated > last.updated) last = { module, item, updated: e.updated };
       });
-      if (started) begun++;
     });
     /* `hidden` is written only when it changes: the same value still restyles the page. */
-    setHidden(box, !finished && !begun);
+    setHidden(box, !finished && !started);
     if (box.hidden) return;
     var total = site.modules.length;
-    var of = " of " + total + " module" + (total === 1 ? "" : "s");
-    setText(box.querySelector("[data-ca-overview-count]"), finished ? finished + of + " done" + (begun ? ", " + begun + " more in progress." : ".") : begun + of + " in progress.");
+    var of = ` of ${total} module${total === 1 ? "" : "s"}`;
+    setText(one("[data-ca-overview-count]", box), finished ? finished + of + " done" + (started ? `, ${started} more in progress.` : ".") : started + of + " in progress.");
     var to = last || first;
-    var next = box.querySelector("[data-ca-overview-next]");
+    var next = one("[data-ca-overview-next]", box);
     setHidden(next, !to);
     if (!to) return;
-    var link = next.querySelector("a");
-    var href = pageUrl(site, to.module.url) + (to.item ? "#ca-" + to.item.id + "-title" : "");
+    var link = one("a", next);
+    var href = pageUrl(site, to.module.url) + (to.item ? `#ca-${to.item.id}-title` : "");
     if (link.href !== href) link.href = href;
     setText(link, "Continue where you left off: " + to.module.title);
   }
 
-  function progress(site, store) {
-    var done = readProgress(site, store);
-    overview(site, store, done);
+  var readProgress = (site) => (store && readEntry(site.vocabulary.keys.progress).values) || map();
+
+  function progress(site) {
+    var done = readProgress(site);
+    overview(site, done);
     /* The links, looked up once; a mark already showing the right state
      * stays (removing and adding it again restyles the page for nothing). */
     var links = map(), keep = [];
-    each(document.querySelectorAll(".md-nav--primary .md-nav__link[href], .ca-course-map a[href]"), function (a) {
+    all(".md-nav--primary .md-nav__link[href], .ca-course-map a[href]").forEach((a) => {
       (links[a.href] = links[a.href] || []).push(a); /* not links to a section (#...) of a page */
     });
-    site.modules.forEach(function (module) {
-      var state = done[module.id] ? "done" : module.items.some(function (item) { return store && anyFilled(readEntry(store, item.key).values); }) ? "started" : "none";
-      if (state === "none") return;
+    site.modules.forEach((module) => {
+      var state = done[module.id] ? "done" : module.items.some(begun) ? "started" : "";
       var name = "ca-progress ca-progress--" + state;
-      (links[pageUrl(site, module.url)] || []).forEach(function (a) {
-        var host = a.querySelector(".md-ellipsis") || a;
-        var mark = host.querySelector("[data-ca-progress]");
+      if (state) (links[pageUrl(site, module.url)] || []).forEach((a) => {
+        var host = one(".md-ellipsis", a) || a;
+        var mark = one("[data-ca-progress]", host);
         if (!mark || mark.className !== name) {
-          mark = document.createElement("span");
+          mark = host.appendChild(document.createElement("span"));
           mark.className = name;
-          mark.setAttribute("data-ca-progress", "");
+          mark.dataset.caProgress = "";
           mark.textContent = STATE_TEXT[state];
-          host.appendChild(mark);
         }
         keep.push(mark);
       });
     });
-    each(document.querySelectorAll("[data-ca-progress]"), function (el) {
-      if (keep.indexOf(el) < 0) el.remove();
-    });
-    var box = document.querySelector("[data-ca-module]");
-    if (!box) return;
-    var id = box.getAttribute("data-ca-module");
-    var module = { id: id, items: JSON.parse(box.getAttribute("data-ca-module-items") || "[]") };
-    if (!store) return;
+    all("[data-ca-progress]").forEach((el) => keep.includes(el) || el.remove());
+    var box = one("[data-ca-module]");
+    if (!box || !store) return;
+    var id = box.dataset.caModule;
+    var items = JSON.parse(box.dataset.caModuleItems || "[]");
     setHidden(box, false);
-    var check = box.querySelector("[data-ca-done]");
-    var status = box.querySelector("[data-ca-module-status]");
+    var check = one("[data-ca-done]", box);
     function show() {
-      var begun = module.items.filter(function (item) { return anyFilled(readEntry(store, item.key).values); }).length;
-      var n = module.items.length;
-      var say = box.querySelector("[data-ca-word=" + (check.checked ? "done" : !begun ? "none" : begun < n ? "some" : "all") + "]");
-      setText(status, say ? say.textContent.replace("{0}", begun) : "");
+      var n = items.filter(begun).length;
+      var say = one(`[data-ca-word=${check.checked ? "done" : !n ? "none" : n < items.length ? "some" : "all"}]`, box);
+      setText(one("[data-ca-module-status]", box), say ? say.textContent.replace("{0}", n) : "");
     }
     if (check.checked !== !!done[id]) check.checked = !!done[id];
     show();
-    if (box.getAttribute("data-ca-ready") !== "1") {
-      box.setAttribute("data-ca-ready", "1");
-      check.addEventListener("change", function () {
-        var now = readProgress(site, store);
+    if (box.dataset.caReady !== "1") {
+      box.dataset.caReady = "1";
+      check.addEventListener("change", () => {
+        var now = readProgress(site);
         if (check.checked) now[id] = new Date().toISOString();
         else delete now[id];
         try {
@@ -563,7 +546,7 @@
         } catch (e) { /* storage full: the box just will not stay ticked */ }
         showProgress();
       });
-      document.addEventListener("change", function (event) {
+      document.addEventListener("change", (event) => {
         if (event.target.closest && event.target.closest("[data-ca-key]")) setTimeout(show, DELAY + 50);
       });
     }
@@ -572,7 +555,7 @@
   function flush() {
     var waiting = pending;
     pending = [];
-    waiting.forEach(function (fn) { fn(); });
+    waiting.forEach((fn) => fn());
   }
 
   /* My plan's code is a script of its own (my-plan.js), on that page only:
@@ -580,22 +563,20 @@
    * arrives at My plan. It shares this script's storage code through this
    * one object, and registers itself as `plan`. */
   var shared = window.careerAllies = {
-    FORMAT: FORMAT, each: each, map: map, isMap: isMap, list: list, show: show, filled: filled,
-    readEntry: readEntry, readAll: readAll, pageUrl: pageUrl, progress: progress, load: load,
-    state: function () { return state; },
-    plan: null,
-    startPlan: startPlan
+    FORMAT, all, one, map, isMap, list, same, show, filled, readEntry, readAll, pageUrl, progress, load, startPlan,
+    state: () => state,
+    plan: null
   };
 
   function startPlan() {
-    var root = document.querySelector("[data-ca-plan]");
+    var root = one("[data-ca-plan]");
     var site = siteIndex();
     if (!root || !site || store === undefined) return; /* store: undefined until init */
     if (shared.plan) return shared.plan(root, site, store);
-    if (document.querySelector("script[data-ca-plan-script]")) return; /* on its way; it calls back */
+    if (one("script[data-ca-plan-script]")) return; /* on its way; it calls back */
     var script = document.createElement("script");
-    script.src = new URL("assets/javascripts/my-plan.js", site.root).href;
-    script.setAttribute("data-ca-plan-script", "");
+    script.src = pageUrl(site, "assets/javascripts/my-plan.js");
+    script.dataset.caPlanScript = "";
     document.head.appendChild(script);
   }
 
@@ -603,48 +584,43 @@
     flush();
     store = openStorage();
     var site = siteIndex();
-    each(document.querySelectorAll("[data-ca-key]"), function (root) { setup(root, store, site); });
+    all("[data-ca-key]").forEach((root) => setup(root, site));
     showProgress();
     startPlan();
   }
 
   /* Save what is waiting before any way of leaving the page: a link (instant
    * navigation swaps the page without unloading it), back/forward, or closing. */
-  document.addEventListener("click", function (event) {
+  document.addEventListener("click", (event) => {
     if (event.target && event.target.closest && event.target.closest("a[href]")) flush();
   }, true);
-  window.addEventListener("popstate", flush);
+  addEventListener("popstate", flush);
   /* Another tab saved: show it here (worksheets keep unsaved edits). */
-  window.addEventListener("storage", function (event) {
+  addEventListener("storage", (event) => {
     if (!store || event.key === PROBE) return;
-    each(document.querySelectorAll("[data-ca-key]"), function (root) {
-      if (root.caSync && (event.key === null || event.key === root.getAttribute("data-ca-key"))) root.caSync();
+    all("[data-ca-key]").forEach((root) => {
+      if (root.caSync && (event.key === null || event.key === root.dataset.caKey)) root.caSync();
     });
     showProgress();
-    var plan = document.querySelector("[data-ca-plan]");
+    var plan = one("[data-ca-plan]");
     if (plan && plan.caRefresh) plan.caRefresh();
   });
   /* Filled-in examples print only if the reader opened them. Material opens
    * every <details> before printing; a capturing listener on window runs
    * first, so it sees what the reader left closed and marks it for the
    * print style sheet to skip. */
-  window.addEventListener("beforeprint", function () {
-    each(document.querySelectorAll("details.ca-example"), function (el) {
-      if (!el.open) el.setAttribute("data-ca-print-skip", "");
-    });
+  addEventListener("beforeprint", () => {
+    all("details.ca-example:not([open])").forEach((el) => { el.dataset.caPrintSkip = ""; });
   }, true);
-  window.addEventListener("afterprint", function () {
-    each(document.querySelectorAll("[data-ca-print-skip]"), function (el) { el.removeAttribute("data-ca-print-skip"); });
+  addEventListener("afterprint", () => {
+    all("[data-ca-print-skip]").forEach((el) => { delete el.dataset.caPrintSkip; });
   }, true);
-  window.addEventListener("pagehide", flush);
-  document.addEventListener("visibilitychange", function () {
+  addEventListener("pagehide", flush);
+  document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "hidden") flush();
   });
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  var ready = window.document$;
+  if (ready && typeof ready.subscribe === "function") ready.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
 })();
