@@ -7,6 +7,12 @@ under `mkdocs serve`. Jinja can keep the compiled code on disk
 (its own bytecode cache); it checks every template's source before using
 it, so an edited template, ours or the theme's, is compiled afresh.
 
+Every environment made from the theme shares it: the page environment
+(on_env) and the three the search plugin makes in its on_config to look
+up its defaults, each of which compiled the theme's language templates
+afresh, in every build. So a fresh clone's build compiles each template
+once, and the next build none.
+
 The code goes in the build cache (cache_dir of the career_allies
 extension, .cache/career-allies/ by default), in a folder named after what
 else the compiled code depends on: the Jinja and Python versions and the
@@ -23,6 +29,7 @@ from pathlib import Path
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from career_allies import DefinitionError
@@ -45,12 +52,16 @@ def _fingerprint(env: jinja2.Environment) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def on_env(env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+def _cache_dir(config: MkDocsConfig) -> Path | None:
     try:
-        cache_dir = load_site(Path(config.config_file_path)).options.cache_dir
+        return load_site(Path(config.config_file_path)).options.cache_dir
     except DefinitionError:
-        return env  # hooks/site.py reports it
-    if not cache_dir or env.bytecode_cache is not None:
+        return None  # hooks/site.py reports it
+
+
+def _kept(env: jinja2.Environment, cache_dir: Path) -> jinja2.Environment:
+    """`env` with its compiled templates kept in the build cache."""
+    if env.bytecode_cache is not None:
         return env
     # Jinja's constant folding finds next to nothing in the theme's templates
     # (the site is the same with it off) and costs a part of compiling each,
@@ -70,3 +81,23 @@ def on_env(env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) ->
     except OSError:
         pass
     return env
+
+
+@event_priority(100)  # before the search plugin's on_config, whatever the order of hooks: in mkdocs.yml
+def on_config(config: MkDocsConfig) -> None:
+    """The theme's other environments share the cache too: the search
+    plugin makes three in on_config (config.theme.get_env(), one for each
+    default it looks up), each compiling the theme's language templates
+    afresh, every build, cache warm or not; now the first compiles them and
+    the rest, and the page environment, read what it kept."""
+    cache_dir = _cache_dir(config)
+    if not cache_dir:
+        return
+    theme = config.theme
+    make = theme.get_env
+    theme.get_env = lambda: _kept(make(), cache_dir)  # type: ignore[method-assign]
+
+
+def on_env(env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    cache_dir = _cache_dir(config)
+    return _kept(env, cache_dir) if cache_dir else env

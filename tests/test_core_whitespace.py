@@ -133,3 +133,27 @@ def test_the_stylesheet_check_sees_a_rule_it_does_not_cover():
                                       "/* .c{white-space:pre} */.d{white-space:normal}")
     assert selectors == [".a .ca-paper", ".b td"]
     assert [_kept(s) for s in selectors] == [True, False]
+
+
+# Made-up pages from pieces that are easy to get wrong: kept elements and
+# classes in any letter case, quotes, line breaks inside tags, comments,
+# unclosed elements, a '<' that starts nothing, names that only begin like
+# a kept one. The quick finisher must give exactly what the plain
+# token-by-token one (tests/whitespace_reference.py) gives.
+_PIECES = ("<", ">", "/", " ", "  ", "\n", "\t", "\n  ", '"', "'", "=", "a", "c", "m", "<p>", "</p>", "<pre>", "</pre>",
+           "<PRE>", "<pRe>", "<div>", "</div>", '<div class="ca-paper">', "<div class='x ca-plan__table'>",
+           "<div class=md-search__suggest>", 'class="', "ca-paper", "ca-paper-note", "<script>", "</script>", "<!--",
+           "-->", "<!x>", "<code>", "</code>", "<codex>", "<title>", "</title >", "<textarea>", "</textarea>", "<br/>",
+           "<input class=ca-paper>", '<a title="x\ny">', "<kbd/>", "<Code>", "<svg:path d='m1 c2'>", "<p\n>",
+           '<span\tclass="ca-paper">', "</span>", "<style>", "</style>", "<x-y>", '<a"b>', "\u212abd", "<a title='>'>")
+
+
+def test_the_quick_finisher_matches_the_plain_one_on_made_up_pages():
+    import random
+
+    from whitespace_reference import strip_layout_whitespace as reference
+
+    chance = random.Random(19)
+    for _ in range(20000):
+        page = "".join(chance.choice(_PIECES) for _ in range(chance.randint(0, 24)))
+        assert strip_layout_whitespace(page) == reference(page), f"differs from the plain finisher on {page!r}"

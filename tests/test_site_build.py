@@ -159,6 +159,41 @@ def test_theme_templates_are_compiled_once_and_an_edited_template_still_shows(si
     assert "<!-- edited -->" in (site / "index.html").read_text(encoding="utf-8")
 
 
+# Runs `mkdocs build` noting the name of every template Jinja compiles, one a line, in the file argv[1].
+_COUNTING = ("import sys, jinja2\n"
+             "compile, names = jinja2.Environment.compile, open(sys.argv[1], 'a', encoding='utf-8')\n"
+             "def counted(env, source, name=None, *args, **kwargs):\n"
+             "    names.write(f'{name}\\n')\n"
+             "    return compile(env, source, name, *args, **kwargs)\n"
+             "jinja2.Environment.compile = counted\n"
+             "from mkdocs.__main__ import cli\n"
+             "sys.argv = ['mkdocs', 'build', '--strict', '-f', sys.argv[2], '-d', sys.argv[3]]\n"
+             "cli()\n")
+
+
+def test_a_fresh_build_compiles_each_template_once_and_the_next_none(site_copy, tmp_path):
+    """Every Jinja environment of the build keeps its compiled templates in
+    the build cache (hooks/template_cache.py, career_allies/render.py), the
+    search plugin's three as well: from an empty cache each template is
+    compiled once, and the next build compiles nothing."""
+    import subprocess
+    import sys
+    from collections import Counter
+
+    def compiled(log: Path) -> Counter:
+        result = subprocess.run([sys.executable, "-c", _COUNTING, str(log), str(site_copy / "mkdocs.yml"),
+                                 str(site_copy / "site")], capture_output=True, text=True, cwd=site_copy)
+        assert result.returncode == 0, result.stdout + result.stderr
+        return Counter(log.read_text(encoding="utf-8").split()) if log.exists() else Counter()
+
+    fresh = compiled(tmp_path / "fresh.log")
+    assert {"base.html", "worksheet.html", "fields.html"} <= set(fresh), sorted(fresh)
+    again = {name: count for name, count in fresh.items() if count > 1}
+    assert not again, f"compiled more than once in one build: {again}"
+    warm = compiled(tmp_path / "warm.log")
+    assert not warm, f"compiled again with the cache warm: {dict(warm)}"
+
+
 def test_my_plan_lists_every_worksheet_before_any_script_runs(engine_site):
     built_site = engine_site.dir
     html = (built_site / "my-plan" / "index.html").read_text(encoding="utf-8")

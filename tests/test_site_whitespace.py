@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, serve_folder
+from conftest import COMMANDS, ROOT, copy_project, serve_folder
 from quality import page_file
 
 from career_allies.whitespace import PRESERVE_CLASSES, PRESERVE_TAGS, VOID_TAGS, strip_layout_whitespace
@@ -80,20 +80,35 @@ def test_built_pages_have_no_layout_whitespace(built_site, path):
     assert not found, f"{path}: {len(found)} runs of layout whitespace in the built page, e.g. {found[:5]}"
 
 
-@pytest.fixture(scope="module")
-def before_and_after(tmp_path_factory, request):
-    """The real site built without the whitespace step ("before"), and a copy
-    of it with the step applied to every page ("after"), each served."""
-    root = tmp_path_factory.mktemp("whitespace")
-    before = root / "before"
-    keep = ("import sys, career_allies.finish as f, career_allies.whitespace as w\n"
-            "w.strip_pages_whitespace = f.strip_pages_whitespace = lambda pages: 0\n"
-            "from mkdocs.__main__ import cli\n"
-            "sys.argv = ['mkdocs', 'build', '--strict', '-d', sys.argv[1]]\n"
-            "cli()\n")
-    result = subprocess.run([sys.executable, "-c", keep, str(before)], capture_output=True, text=True, cwd=ROOT,
+# Runs an engine's build command (conftest.COMMANDS) with the whitespace step switched off.
+_UNSTRIPPED = ("import runpy, sys, career_allies.finish as f, career_allies.whitespace as w\n"
+               "w.strip_pages_whitespace = f.strip_pages_whitespace = lambda pages: 0\n"
+               "sys.argv = sys.argv[1:]\n"
+               "runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)\n")
+
+
+def build_unstripped(engine: str, config, site):
+    """The site at `config` built by `engine` without the whitespace step, into `site`."""
+    result = subprocess.run([sys.executable, "-c", _UNSTRIPPED, *COMMANDS[engine], "-f", str(config), "-d", str(site)],
+                            capture_output=True, text=True, cwd=config.parent,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stdout + result.stderr
+    assert any(site.rglob("*.html")), f"{engine} built no pages into {site}"
+    return site
+
+
+@pytest.fixture(scope="module")
+def unstripped_site(tmp_path_factory):
+    """The real site built by MkDocs without the whitespace step."""
+    return build_unstripped("mkdocs", ROOT / "mkdocs.yml", tmp_path_factory.mktemp("whitespace") / "before")
+
+
+@pytest.fixture(scope="module")
+def before_and_after(unstripped_site, tmp_path_factory, request):
+    """The real site built without the whitespace step ("before"), and a copy
+    of it with the step applied to every page ("after"), each served."""
+    root = tmp_path_factory.mktemp("whitespace-after")
+    before = unstripped_site
     after = root / "after"
     shutil.copytree(before, after)
     changed = 0
@@ -139,3 +154,31 @@ def test_the_rendered_text_is_unchanged(browser, before_and_after, path, javascr
         at = len(os.path.commonprefix([before, after]))
         pytest.fail(f"{path} (JavaScript {'on' if javascript else 'off'}): the text differs at {at}:\n"
                     f"before: {before[max(0, at - 60): at + 60]!r}\nafter:  {after[max(0, at - 60): at + 60]!r}")
+
+
+@pytest.fixture(scope="module", params=["site, MkDocs", "site, Zensical", "example organisation, MkDocs"])
+def unstripped_pages(request, tmp_path_factory):
+    """Every page of a build without the whitespace step: the real site by
+    each engine, and the example organisation (tests/fixtures/org)."""
+    if request.param == "site, MkDocs":
+        site = request.getfixturevalue("unstripped_site")
+    elif request.param == "site, Zensical":
+        site = build_unstripped("zensical", ROOT / "mkdocs.yml", tmp_path_factory.mktemp("ws-zensical") / "site")
+    else:
+        from test_organisation import example_org
+
+        project = example_org(copy_project(tmp_path_factory.mktemp("ws-org") / "project"))
+        site = build_unstripped("mkdocs", project / "mkdocs.yml", project / "site")
+    return sorted(site.rglob("*.html"))
+
+
+def test_the_quick_finisher_matches_the_plain_one_on_every_built_page(unstripped_pages):
+    """career_allies.whitespace passes over plain tags inside one regex; the
+    plain token-by-token finisher it replaced (tests/whitespace_reference.py)
+    must give the same bytes on every page a build writes."""
+    from whitespace_reference import strip_layout_whitespace as reference
+
+    differ = [str(page) for page in unstripped_pages
+              if strip_layout_whitespace(text := page.read_text(encoding="utf-8")) != reference(text)]
+    assert len(unstripped_pages) > 15, f"only {len(unstripped_pages)} pages were built"
+    assert not differ, f"{len(differ)} of {len(unstripped_pages)} pages come out differently, e.g. {differ[:3]}"
