@@ -6,13 +6,12 @@ content; a fork's own pages bring back the rules their markup needs."""
 from __future__ import annotations
 
 import hashlib
-import re
 import shutil
 from pathlib import Path
 
 from conftest import ROOT, mkdocs_build
+from test_site_palette import linked_sheet
 
-LINK = re.compile(r'<link rel="stylesheet" href="[^"]*?(assets/stylesheets/(?:[a-z]+/)?main\.[0-9a-f]+\.min\.css)">')
 ORGANISATION = ROOT / "tests" / "fixtures" / "org"
 
 # A fork's own page, with the markup a writer reaches for: admonitions, a
@@ -51,10 +50,7 @@ FORK_ALSO = (".md-typeset .admonition,", ".md-typeset .tabbed-set{", ".md-typese
 
 
 def linked_main(site: Path, page: str) -> Path:
-    """The main stylesheet a page links (relative or from the site's root:
-    the 404 page's links are), as a file in the site."""
-    (path,) = LINK.findall((site / page).read_text(encoding="utf-8"))
-    return site / path
+    return linked_sheet(site, page, "main")
 
 
 def test_every_page_links_the_main_stylesheet_cut_down_to_this_site(engine_site):

@@ -75,11 +75,7 @@ def trim_css(css: str, names: Mapping[str, Iterable[str]]) -> str | None:
 
 def trim_palette(site_dir: Path, palette: Any, pages: dict[Path, str] | None = None) -> dict[str, str]:
     """Trim the theme's palette stylesheet a built site links to the config's
-    `palette`, under a content-derived name, and point every page at it.
-    `pages`: the pages' text (career_allies.headers.site_pages), changed in
-    place for the caller to write (finish_site writes each page once); None
-    reads and writes them here, as bytes. Returns {old path: new path}
-    (site-relative), empty when nothing changed. The theme's file stays, for
-    a page a browser still holds from before."""
+    `palette`, under a content-derived name, and point every page at it
+    (career_allies.trimcss.trim_linked: `pages` and what it returns as there)."""
     names = palette_names(palette)
     return trim_linked(site_dir, THEME_FILES, lambda css, _pages: trim_css(css, names), pages)
