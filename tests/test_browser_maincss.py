@@ -29,6 +29,13 @@ LINK = re.compile(r'<link rel="stylesheet" href="[^"]*?(assets/stylesheets/(?:[a
 # tens of megabytes a page), once every finite animation and transition has
 # finished.
 STYLES = """async () => {
+  await new Promise(done => {  // the page's scripts done changing it: 300 ms without a change (at most 5 s)
+    let timer = setTimeout(finish, 300);
+    const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(finish, 300); });
+    const cap = setTimeout(finish, 5000);
+    function finish() { observer.disconnect(); clearTimeout(cap); done(); }
+    observer.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+  });
   await Promise.all(document.getAnimations()
     .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
     .map(a => a.finished.catch(() => null)));
@@ -161,19 +168,22 @@ def test_the_trimmed_stylesheet_styles_every_element_as_the_whole_one(browser, e
         whole_rules, trimmed_rules = whole.evaluate(MAIN_RULES), trimmed.evaluate(MAIN_RULES)
         assert len(whole_rules) == len(trimmed_rules) == 1 and whole_rules[0] > trimmed_rules[0], (whole_rules, trimmed_rules)
         expected, found = whole.evaluate(STYLES), trimmed.evaluate(STYLES)
+        if expected != found:  # once more: on a busy machine a script may have been late on one page
+            whole.wait_for_timeout(1000)
+            expected, found = whole.evaluate(STYLES), trimmed.evaluate(STYLES)
         assert len(expected) == len(found), f"{name}: the pages differ ({len(expected)} and {len(found)} styled boxes)"
         differing = [n for n, (a, b) in enumerate(zip(expected, found, strict=True)) if a != b]
-        assert len(differing) < 50, f"{name}: {len(differing)} of {len(expected)} boxes styled differently"
         report = []
-        for n in differing:  # read again: a box still moving when hashed may differ only then
+        for n in differing[:100]:  # read again: a box still moving when hashed may differ only then
             element, before = whole.evaluate(DETAIL, n)
             _, after = trimmed.evaluate(DETAIL, n)
             changed = [f"{p}: {before.get(p)} -> {after.get(p)}" for p in sorted(set(before) | set(after))
                        if before.get(p) != after.get(p)]
             if changed:
                 report.append(f"{element}: " + "; ".join(changed[:6]) + ("; ..." if len(changed) > 6 else ""))
-        assert not report, (f"{name}: {len(report)} of {len(expected)} boxes styled differently (whole -> trimmed):\n"
-                            + "\n".join(report[:10]))
+        assert not report and len(differing) <= 100, (
+            f"{name}: {len(differing)} of {len(expected)} boxes styled differently (whole -> trimmed):\n"
+            + "\n".join(report[:10]))
     finally:
         whole_context.close()
         trimmed_context.close()
