@@ -10,19 +10,19 @@ from pathlib import Path
 
 from conftest import mkdocs_build
 
-LINK = re.compile(r'<link rel="stylesheet" href="[^"]*?(assets/stylesheets/(?:[a-z]+/)?palette\.[0-9a-f]+\.min\.css)">')
 
-
-def linked_palette(site: Path, page: str) -> Path:
-    """The palette stylesheet a page links (relative or from the site's
-    root: the 404 page's links are), as a file in the site."""
-    (path,) = LINK.findall((site / page).read_text(encoding="utf-8"))
+def linked_sheet(site: Path, page: str, stem: str = "palette") -> Path:
+    """The theme's stylesheet of this stem (palette, main) a page links
+    (relative or from the site's root: the 404 page's links are), as a file
+    in the site."""
+    link = rf'<link rel="stylesheet" href="[^"]*?(assets/stylesheets/(?:[a-z]+/)?{stem}\.[0-9a-f]+\.min\.css)">'
+    (path,) = re.findall(link, (site / page).read_text(encoding="utf-8"))
     return site / path
 
 
 def test_every_page_links_the_palette_cut_down_to_this_sites_colours(engine_site):
     site = engine_site.dir
-    module = linked_palette(site, "modules/finding-mentors/index.html")
+    module = linked_sheet(site, "modules/finding-mentors/index.html")
     css = module.read_text(encoding="utf-8")
     assert "[data-md-color-scheme=slate]{" in css  # the dark scheme this site switches to
     assert "[data-md-color-switching]" in css
@@ -33,7 +33,7 @@ def test_every_page_links_the_palette_cut_down_to_this_sites_colours(engine_site
     assert theme_file and all("data-md-color-primary=indigo" in p.read_text(encoding="utf-8") for p in theme_file)
     for page in site.rglob("*.html"):
         if 'rel="stylesheet"' in page.read_text(encoding="utf-8"):
-            assert linked_palette(site, page.relative_to(site).as_posix()) == module, page
+            assert linked_sheet(site, page.relative_to(site).as_posix()) == module, page
 
 
 def test_a_fork_with_a_named_primary_colour_keeps_its_rules(site_copy, tmp_path):
@@ -44,7 +44,7 @@ def test_a_fork_with_a_named_primary_colour_keeps_its_rules(site_copy, tmp_path)
     config.write_text(text, encoding="utf-8")
     result = mkdocs_build(config, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    css = linked_palette(tmp_path / "site", "index.html").read_text(encoding="utf-8")
+    css = linked_sheet(tmp_path / "site", "index.html").read_text(encoding="utf-8")
     assert "[data-md-color-primary=indigo]{" in css
     assert "[data-md-color-scheme=slate]{" in css
     assert "data-md-color-primary=red" not in css

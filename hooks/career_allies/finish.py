@@ -17,7 +17,9 @@ files it wrote:
   (career_allies/minify.py; the theme's are minified already). Skipped under
   a live-reload server, so what you debug there is the readable source.
   Also with `minify`, the pages lose their layout whitespace (indentation,
-  blank lines; career_allies/whitespace.py), which renders the same.
+  blank lines; career_allies/whitespace.py), which renders the same, and
+  the theme's main stylesheet loses the rules that need a class no page or
+  script of the site has, under a content-derived name (career_allies/maincss.py).
 
 Plain Python, no MkDocs imports. Problems raise FinishError with a message
 that says what to do.
@@ -30,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .headers import HEADERS_FILE, PLACEHOLDER, fill_headers, fill_meta_csp, site_pages
+from .maincss import trim_main
 from .minify import minify_files, minify_inline_scripts
 from .palette import trim_palette
 from .whitespace import strip_pages_whitespace
@@ -72,7 +75,7 @@ def finish_site(site_dir: Path, *, meta_csp: bool, minify: bool, assets: list[st
                 docs_dir: Path | None = None, palette: Any = None) -> dict:
     """Finish a built site in place. Returns what was done (for logs):
     {"hashes": [...] or None, "meta_pages": n, "minified": {name: (before, after)},
-    "palette": {theme's file: trimmed file}, "inline_minified": pages,
+    "palette": {theme's file: trimmed file}, "main": {theme's file: trimmed file}, "inline_minified": pages,
     "whitespace_pages": pages}.
 
     `docs_dir`, when given, lets a `_headers` that was left out of the build
@@ -87,6 +90,7 @@ def finish_site(site_dir: Path, *, meta_csp: bool, minify: bool, assets: list[st
     as_read = dict(pages or {})
     # These change the pages (in `pages`; written below, once), so they come before the hashes are taken.
     trimmed = trim_palette(site_dir, palette, pages) if palette is not None else {}
+    main = trim_main(site_dir, pages) if minify else {}
     inline = minify_inline_scripts(pages) if minify and pages is not None else 0
     spaced = strip_pages_whitespace(pages) if minify and pages is not None else 0
     hashes = fill_headers(site_dir, pages)
@@ -95,8 +99,8 @@ def finish_site(site_dir: Path, *, meta_csp: bool, minify: bool, assets: list[st
         if source.is_file() and PLACEHOLDER in source.read_text(encoding="utf-8"):
             raise FinishError(f"docs/{HEADERS_FILE} was not copied into the site, so its {PLACEHOLDER} could not be "
                               "filled: is it excluded (exclude_docs in mkdocs.yml)?")
-    done: dict = {"hashes": hashes, "meta_pages": 0, "minified": {}, "palette": trimmed, "inline_minified": inline,
-                  "whitespace_pages": spaced}
+    done: dict = {"hashes": hashes, "meta_pages": 0, "minified": {}, "palette": trimmed, "main": main,
+                  "inline_minified": inline, "whitespace_pages": spaced}
     written: set[Path] = set()
     if meta_csp:
         done["meta_pages"] = fill_meta_csp(site_dir, pages, written)
