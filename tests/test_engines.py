@@ -308,3 +308,28 @@ def test_a_second_zensical_build_shows_an_edited_definition(tmp_path):
     second = zensical_build(project / "mkdocs.yml", site)
     assert second.returncode == 0, second.stdout + second.stderr
     assert "Career goals, edited" in page.read_text(encoding="utf-8")
+
+
+def test_a_zensical_build_looks_at_its_inputs_once_not_once_per_page(tmp_path):
+    """Zensical converts each page in a fresh Markdown instance. Within one
+    `career_allies.zensical.build` the site model's inputs (docs/, the
+    definitions, the templates) are scanned once, not again for every page,
+    and afterwards the process is back to a fresh look every time (a caller
+    that edits a file and builds again must see the edit)."""
+    project = copy_project(tmp_path / "project")
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from career_allies import cache, site\n"
+        "from career_allies.zensical import build\n"
+        "scans = []\n"
+        "scan = site._signature\n"
+        "site._signature = lambda *a: scans.append(1) or scan(*a)\n"
+        "build(Path(sys.argv[1]), site_dir=Path(sys.argv[2]))\n"
+        "print(len(scans), cache._build is None)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(project / "mkdocs.yml"), str(project / "site")],
+                            capture_output=True, text=True, cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (project / "site" / "modules" / "know-what-you-want" / "index.html").is_file()
+    assert result.stdout.split()[-2:] == ["1", "True"], result.stdout

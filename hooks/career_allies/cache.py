@@ -36,6 +36,14 @@ def begin_build() -> None:
     _build = {}
 
 
+def end_build() -> None:
+    """Back to a fresh look every time: for a host that builds once and
+    then goes on in the same process (career_allies.zensical.build, which
+    a test or a script may call again after changing a file)."""
+    global _build
+    _build = None
+
+
 def once_per_build(key: Any, compute: Callable[[], T]) -> T:
     """compute(), remembered until the next begin_build() (if any)."""
     if _build is None:
