@@ -146,3 +146,44 @@ def test_dark_mode_paints_a_dark_page_on_a_dark_device_and_after_the_switch(brow
     page.locator(TOGGLE).click()
     assert body_is_dark(page)
     context.close()
+
+
+# The colour an element's ::before paints and the colour behind the element,
+# its own background laid over its ancestors' (alpha composited), as [r, g, b].
+ICON_AND_GROUND = """(sel) => {
+  const rgba = (text) => { const n = text.match(/[\\d.]+/g).map(Number); return [n[0], n[1], n[2], n.length > 3 ? n[3] : 1]; };
+  const el = document.querySelector(sel);
+  const icon = rgba(getComputedStyle(el, '::before').backgroundColor);
+  const layers = [];
+  for (let node = el; node; node = node.parentElement) {
+    const c = rgba(getComputedStyle(node).backgroundColor);
+    if (c[3] > 0) layers.push(c);
+    if (c[3] >= 1) break;
+  }
+  let ground = [255, 255, 255];
+  for (const [r, g, b, a] of layers.reverse()) ground = [r * a + ground[0] * (1 - a), g * a + ground[1] * (1 - a), b * a + ground[2] * (1 - a)];
+  return [icon.slice(0, 3), ground];
+}"""
+
+
+def contrast(one, other) -> float:
+    def luminance(rgb):
+        parts = [c / 255 for c in rgb]
+        parts = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in parts]
+        return 0.2126 * parts[0] + 0.7152 * parts[1] + 0.0722 * parts[2]
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("os_scheme", ["light", "dark"])
+def test_the_filled_in_examples_icon_stands_out_in_both_schemes(browser, server, os_scheme):
+    """The pencil before "See how Leah filled it in" is a graphic that says
+    what the control is: at least 3:1 against what is behind it (WCAG 2.2,
+    1.4.11). In the dark scheme the theme's primary colour is nearly the
+    background's, so the icon takes the link colour there."""
+    context = browser.new_context(color_scheme=os_scheme)
+    page = context.new_page()
+    page.goto(server + "/modules/know-what-you-want/")
+    icon, ground = page.evaluate(ICON_AND_GROUND, ".ca-example__summary")
+    context.close()
+    assert contrast(icon, ground) >= 3, (os_scheme, icon, ground, round(contrast(icon, ground), 2))
