@@ -96,8 +96,13 @@ def required_classes(selector: str) -> list[str]:
     outside strings, attribute selectors and parentheses (:not(.a) requires
     nothing, nor does :is(.a, .b)). A class written with an escape is left
     out, so it never counts against the selector."""
-    plain = _ATTRIBUTE.sub("", _STRING.sub('""', selector))
-    while True:
+    plain = selector
+    # Each pass only where it can find something (most selectors hold no string, attribute or parentheses).
+    if '"' in plain or "'" in plain:
+        plain = _STRING.sub('""', plain)
+    if "[" in plain:
+        plain = _ATTRIBUTE.sub("", plain)
+    while "(" in plain:
         shorter = _ARGUMENTS.sub("", plain)
         if shorter == plain:
             break
