@@ -76,10 +76,7 @@ _CLASS = re.compile(r"\.((?:[\w-]|\\.)+)", re.S)
 def site_classes(texts: list[str]) -> tuple[set[bytes], tuple[str, ...]]:
     """Every word in the texts (pages and scripts), as UTF-8 bytes, and the
     prefixes the scripts build class names from."""
-    # No word spans a line break, so each distinct line is read once: every
-    # page repeats the header, navigation and footer lines (half the text).
-    lines = dict.fromkeys(line for text in texts for line in text.split("\n"))
-    words = set("\n".join(lines).encode("utf-8", "surrogateescape").translate(_NOT_NAME).split())
+    words = set(" ".join(texts).encode("utf-8", "surrogateescape").translate(_NOT_NAME).split())
     prefixes: set[str] = set()
     for text in texts:
         backwards = text[::-1]
