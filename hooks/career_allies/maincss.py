@@ -51,8 +51,19 @@ _NOT_NAME = bytes(b if b in _NAME_BYTES else 0x20 for b in range(256))
 # with a '-' or '_' in it counts, as class names are built from one
 # ("md-tag--", "__tooltip_"): a library's `'m' + str` or `'is' + name`
 # would otherwise keep every class that starts with 'm' or 'is'.
-_TEMPLATE_PREFIX = re.compile(r"(?<![\w$}-])([\w-]+)\$\{")
-_CONCAT_PREFIX = re.compile(r"""(["'`])([\w-]+)\1\s*(?:\+|\.concat\()""")
+#
+# All three are read from the text reversed (and written here reversed), so
+# that each starts at a fixed string, which the regex engine skips to: the
+# rare `{$` (a `${` reversed), `+` or `(tacnoc.`. Forwards,
+# `(?<![\w$}-])([\w-]+)\$\{` and `(["'`])([\w-]+)\1\s*(?:\+|\.concat\()`
+# tried a match at every word and every quote (the pages' attribute values):
+# a third of the theme stylesheet trim, ten times this. The same prefixes,
+# reversed back: a match is fixed by the `${`, `+` or `.concat(` it ends at
+# (a run of name characters holds no quote or `$`, so two never overlap),
+# so reading from the other end finds exactly the same ones.
+_TEMPLATE_PREFIX_REVERSED = re.compile(r"\{\$([\w-]+)(?![\w$}-])")
+_PLUS_PREFIX_REVERSED = re.compile(r"""\+\s*(["'`])([\w-]+)\1""")
+_CONCAT_PREFIX_REVERSED = re.compile(r"""\(tacnoc\.\s*(["'`])([\w-]+)\1""")
 # What a selector's requirements are read from: strings, attribute
 # selectors and parenthesised arguments are taken out first (innermost
 # parentheses first), so only the classes the selector itself needs remain.
@@ -68,9 +79,12 @@ def site_classes(texts: list[str]) -> tuple[set[bytes], tuple[str, ...]]:
     words = set(" ".join(texts).encode("utf-8", "surrogateescape").translate(_NOT_NAME).split())
     prefixes: set[str] = set()
     for text in texts:
+        backwards = text[::-1]
         if "${" in text:
-            prefixes.update(_TEMPLATE_PREFIX.findall(text))
-        prefixes.update(prefix for _, prefix in _CONCAT_PREFIX.findall(text))
+            prefixes.update(prefix[::-1] for prefix in _TEMPLATE_PREFIX_REVERSED.findall(backwards))
+        prefixes.update(prefix[::-1] for _, prefix in _PLUS_PREFIX_REVERSED.findall(backwards))
+        if ".concat(" in text:
+            prefixes.update(prefix[::-1] for _, prefix in _CONCAT_PREFIX_REVERSED.findall(backwards))
     return words, tuple(sorted(prefix for prefix in prefixes if "-" in prefix or "_" in prefix))
 
 
@@ -79,8 +93,13 @@ def required_classes(selector: str) -> list[str]:
     outside strings, attribute selectors and parentheses (:not(.a) requires
     nothing, nor does :is(.a, .b)). A class written with an escape is left
     out, so it never counts against the selector."""
-    plain = _ATTRIBUTE.sub("", _STRING.sub('""', selector))
-    while True:
+    plain = selector
+    # Each pass only where it can find something (most selectors hold no string, attribute or parentheses).
+    if '"' in plain or "'" in plain:
+        plain = _STRING.sub('""', plain)
+    if "[" in plain:
+        plain = _ATTRIBUTE.sub("", plain)
+    while "(" in plain:
         shorter = _ARGUMENTS.sub("", plain)
         if shorter == plain:
             break

@@ -32,6 +32,7 @@ _SOURCE_MAP = re.compile(r"/\*[#@]\s*sourceMappingURL=")
 _IN_LIST = re.compile(r"""["';{}]|/\*""")
 _IN_BLOCK = re.compile(r"""["'{}]|/\*""")
 _IN_SELECTORS = re.compile(r"""["'()\[\],]""")
+_NESTED_SELECTOR = re.compile(r"""["'()\[\]]""")
 _STRING_END = re.compile(r"""\\.|["'\n]""", re.S)
 
 
@@ -133,6 +134,8 @@ def parse(css: str, i: int = 0, depth: int = 0) -> tuple[list[tuple], int]:
 
 def split_selectors(selectors: str) -> list[str]:
     """A selector list cut at its top-level commas (not inside (), [] or strings)."""
+    if not _NESTED_SELECTOR.search(selectors):  # every comma is a top-level one (two lists in three)
+        return selectors.split(",")
     parts, depth, start, i = [], 0, 0, 0
     while found := _IN_SELECTORS.search(selectors, i):
         i, c = found.start(), found.group()
