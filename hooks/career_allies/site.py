@@ -50,7 +50,7 @@ from .organisation import (
     module_positions,
     parse_note,
 )
-from .shortcodes import FRONT_MATTER_RE, find_shortcodes
+from .shortcodes import FRONT_MATTER_RE, find_shortcodes, has_forms
 from .siteconfig import read_config
 from .vocabulary import DEFAULT_SITE_ID, browser
 
@@ -166,6 +166,7 @@ class Site:
     course_minutes: int  # their times, added up
     copyright: str  # the footer line, placeholders filled (HTML-escaped values)
     modules_on: tuple[str, ...]  # every module page that is on, in reading order
+    form_pages: frozenset[str]  # URLs of the pages with a worksheet or self-assessment (they load the form script)
     config: Mapping[str, Any] = field(repr=False, default_factory=dict)  # the config file's settings, as read
 
     def values(self, src: str | None = None) -> dict[str, str]:
@@ -195,7 +196,9 @@ class Site:
         for progress marks only once this browser has saved something; My
         plan carries all of it (`browser`) and the path of `fields`, a script
         with every label its answers need. Both scripts are named by their
-        content, so browsers may keep them (see `data_files`)."""
+        content, so browsers may keep them (see `data_files`). `forms`: the
+        URLs of the pages with a worksheet or self-assessment, the pages
+        that load the form script (career-allies-forms.js)."""
         browser_index = self._browser_index()
         files = self.data_files()
         return {
@@ -205,6 +208,7 @@ class Site:
             "vocabulary": browser_index["vocabulary"],
             "browser": browser_index,
             "page": {k: v for k, v in browser_index.items() if k != "modules"},
+            "forms": sorted(self.form_pages),
             **{name: path for name, (path, _) in files.items()},
         }
 
@@ -474,6 +478,12 @@ def _build(config_file: Path, config: dict[str, Any], docs: Path, raw: dict[str,
     modules, found = course_index(docs, pages, catalog, options.site_id, use_directory_urls)
     problems += found
     plan_url = page_url(PLAN_PAGE, use_directory_urls) if PLAN_PAGE in pages else None
+    # The pages with forms, in the nav or not: their own Markdown or their note places them.
+    form_pages = frozenset(
+        page_url(p, use_directory_urls)
+        for p in published
+        if has_forms((docs / p).read_text(encoding="utf-8-sig")) or (p in notes and has_forms(notes[p].body))
+    )
 
     if problems:
         raise DefinitionError(problems)
@@ -514,6 +524,7 @@ def _build(config_file: Path, config: dict[str, Any], docs: Path, raw: dict[str,
         course_minutes=course_minutes,
         copyright=copyright,
         modules_on=modules_on,
+        form_pages=form_pages,
         config=MappingProxyType(config),
     )
 
