@@ -59,7 +59,8 @@ log = logging.getLogger("mkdocs.plugins.career_allies")
 EXTENSION = "career_allies"
 MODULES = "modules/"
 PLAN_PAGE = "my-plan.md"
-COLOURS_CSS = "assets/stylesheets/organisation-colours.css"
+COLOURS_CSS = "assets/stylesheets/organisation-colours.css"  # the organisation's stylesheet, when it needs one
+ORGANISATION_CSS = Path(__file__).parent / "organisation" / "organisation.css"  # notes and contacts
 LOGO_TYPES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif"}
 FAVICON_TYPES = {".svg", ".png", ".ico"}
 OFFLINE_PLUGINS = ("material/offline", "offline")
@@ -255,7 +256,7 @@ class Site:
         if self.nav is not None:
             changes["nav"] = copy.deepcopy(self.nav)
         extra_css = [str(c) for c in self.config.get("extra_css") or []]
-        if (s.primary_colour or s.accent_colour) and COLOURS_CSS not in extra_css:
+        if self.organisation_css() and COLOURS_CSS not in extra_css:
             extra_css.append(COLOURS_CSS)
         changes["extra_css"] = extra_css
         changes["extra"] = {"organisation": s.template_data(), "career_allies": self.index()}
@@ -263,11 +264,21 @@ class Site:
 
     def generated_files(self) -> dict[str, str]:
         """Files the site adds to the build, by docs-relative path."""
-        s = self.settings
         files = dict(self.data_files().values())
-        if s.primary_colour or s.accent_colour:
-            files[COLOURS_CSS] = colours_css(s.primary_colour, s.accent_colour)
+        css = self.organisation_css()
+        if css:
+            files[COLOURS_CSS] = css
         return files
+
+    def organisation_css(self) -> str:
+        """The organisation's stylesheet (COLOURS_CSS): its brand colours
+        when set, and the styles of its notes and footer contacts when it has
+        either; empty (no stylesheet at all) for an organisation with none."""
+        s = self.settings
+        css = colours_css(s.primary_colour, s.accent_colour) if s.primary_colour or s.accent_colour else ""
+        if self.notes or s.contacts:
+            css += ORGANISATION_CSS.read_text(encoding="utf-8")
+        return css
 
     def unpublished(self) -> frozenset[str]:
         """Docs paths that must not become pages: the notes and switched-off pages."""
