@@ -93,7 +93,7 @@ def test_a_broken_link_fails_the_strict_build(site_copy):
 
 def test_own_script_and_styles_ship_minified_and_sources_stay_readable(engine_site):
     built_site = engine_site.dir
-    for name in ("javascripts/career-allies.js", "javascripts/my-plan.js", "stylesheets/career-allies.css"):
+    for name in ("javascripts/career-allies.js", "javascripts/career-allies-forms.js", "javascripts/my-plan.js", "stylesheets/career-allies.css"):
         source = (Path("docs/assets") / name).read_text(encoding="utf-8")
         shipped = (built_site / "assets" / name).read_text(encoding="utf-8")
         assert "/*" in source and "\n  " in source
