@@ -363,6 +363,18 @@ def own_assets(site: Path) -> dict:
             "pages": pages, "heaviest": heaviest}
 
 
+def own_lines(own: dict) -> list[str]:
+    """The report's lines on our own JS+CSS: what each page loads, then all files."""
+    lines = []
+    for name, d in (own.get("pages") or {}).items():
+        parts = ", ".join(f"{Path(k).name} {kb(own['files'][k]['gzip'])}" for k in d["files"])
+        heaviest = "  (heaviest: the target's page)" if name == own.get("heaviest") else ""
+        lines.append(f"   our own JS+CSS a {name} page loads, gzip: {kb(d['gzip_total'])} KB ({parts}){heaviest}")
+    parts = ", ".join(f"{Path(k).name} {kb(v['gzip'])}" for k, v in own["files"].items())
+    lines.append(f"   all our own JS+CSS files together (context), gzip: {kb(own['gzip_total'])} KB ({parts}); stock has none")
+    return lines
+
+
 def page_assets(html: str, path: str) -> list[str]:
     """The stylesheets and scripts a page loads from its HTML, as site paths
     (assets/...), in order; what is inside <noscript> left out."""
@@ -381,7 +393,8 @@ def page_assets(html: str, path: str) -> list[str]:
 TIMER = """
 (() => {
   // Time every callback career-allies.js subscribes to Material's document$,
-  // i.e. its init on each page: set up, restore saved answers, score.
+  // i.e. its init on each page: set up, restore saved answers, score (the
+  // forms' code, career-allies-forms.js, runs inside that init).
   window.__caInit = [];
   Object.defineProperty(window, 'document$', {configurable: true, get() { return undefined; }, set(subject) {
     const subscribe = subject.subscribe.bind(subject);
@@ -878,13 +891,7 @@ def report(r: dict) -> None:
             extra = f"  (+{len(d['blocked_third_party'])} third-party blocked)" if d["blocked_third_party"] else ""
             vs = f"   ratio {entry['ours']['total']['gzip'] / entry['stock']['total']['gzip']:.2f}" if who == "ours" else f"   ours / this {entry['ours']['total']['gzip'] / d['total']['gzip']:.2f} (context)" if who != "stock" else ""
             lines.append(f"   {name + ' ' + who:<34} " + " ".join(cells) + f" {kb(t['raw']):>6}/{kb(t['gzip']):<7}{vs}{extra}")
-    own = r["own_assets"]
-    for name, d in (own.get("pages") or {}).items():
-        parts = ", ".join(f"{Path(k).name} {kb(own['files'][k]['gzip'])}" for k in d["files"])
-        mark = "  (heaviest: the target's page)" if name == own.get("heaviest") else ""
-        lines.append(f"   our own JS+CSS a {name} page loads, gzip: {kb(d['gzip_total'])} KB ({parts}){mark}")
-    parts = ", ".join(f"{Path(k).name} {kb(v['gzip'])}" for k, v in own["files"].items())
-    lines.append(f"   all our own JS+CSS files together (context), gzip: {kb(own['gzip_total'])} KB ({parts}); stock has none")
+    lines.extend(own_lines(r["own_assets"]))
     lines.append("")
     lines.append("3. Restore and score on reload (our script's init, whole page; stock has no counterpart)")
     for kind, d in r["restore"].items():

@@ -149,3 +149,8 @@ def test_own_assets_are_judged_on_what_the_heaviest_page_loads(tmp_path):
     assert own["heaviest"] == "module"
     assert own["gzip_total"] == sum(v["gzip"] for v in own["files"].values()) > own["pages"]["home"]["gzip_total"]
     assert "assets/stylesheets/no-js.css" not in own["files"]
+    lines = bench.own_lines(own)
+    assert len(lines) == 4 and "(heaviest" in lines[1] and "forms.js" in lines[1] and lines[-1].lstrip().startswith("all our own")
+    r = {"build": {"cpu_median_with_s": 1, "cpu_median_without_s": 1, "ratio": 1.0}, "bytes": {}, "restore": {}, "own_assets": own}
+    verdict = [v for v in bench.verdicts(r) if "JS+CSS" in v["what"]]
+    assert len(verdict) == 1 and verdict[0]["ok"] is True and "heaviest page (module)" in verdict[0]["what"]

@@ -9,9 +9,14 @@
 
   var ca = window.careerAllies;
   if (!ca) return;
-  var { FORMAT, DELAY, all, one, map, list, same, setText, setClass, setHidden, show, filled, readEntry, later } = ca;
+  var { FORMAT, DELAY, all, one, map, list, same, setText, setHidden, show, filled, readEntry, later } = ca;
   var MAX_CHARS = 200000; /* one worksheet's saved answers, as JSON */
   var store; /* this browser's storage, as career-allies.js opened it for this page (null: blocked) */
+
+  /* Written only when it changes, as setText and setHidden (career-allies.js). */
+  function setClass(el, name, on) {
+    if (el.classList.contains(name) !== on) el.classList.toggle(name, on);
+  }
 
   var fieldOf = (el) => el.dataset.caInput;
   var inputs = (root, field) => all("[data-ca-input]", root).filter((el) => fieldOf(el) === field);

@@ -39,9 +39,6 @@
   function setText(el, text) {
     if (el.textContent !== text) el.textContent = text;
   }
-  function setClass(el, name, on) {
-    if (el.classList.contains(name) !== on) el.classList.toggle(name, on);
-  }
   function setHidden(el, hidden) {
     if (el.hidden !== hidden) el.hidden = hidden;
   }
@@ -265,7 +262,7 @@
    * They share this script's storage code through this one object, and
    * register themselves in it as `forms` and `plan`, run on every visit. */
   var shared = window.careerAllies = {
-    FORMAT, DELAY, all, one, map, isMap, list, same, setText, setClass, setHidden, show, filled, readEntry, readAll, pageUrl, progress, load, startPlan, startForms,
+    FORMAT, DELAY, all, one, map, isMap, list, same, setText, setHidden, show, filled, readEntry, readAll, pageUrl, progress, load, startPlan, startForms,
     later: (fn) => pending.push(fn),
     state: () => state,
     forms: null,
