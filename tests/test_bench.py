@@ -127,3 +127,30 @@ def test_thread_time_takes_the_pages_main_thread_and_counts_each_events_self_tim
     assert got["total_ms"] == 16.0
     assert got["groups_ms"] == {"other": 2.0, "parseHTML": 4.0, "scriptEvaluation": 4.0, "styleLayout": 6.0}
     assert bench.thread_time(trace, "http://127.0.0.1:5000") == {"total_ms": None, "groups_ms": {}}
+
+
+@pytest.mark.fast
+def test_own_assets_are_judged_on_what_the_heaviest_page_loads(tmp_path):
+    """The 12 KB target is per page: what one page makes a reader download
+    of ours, read from its HTML (not no-js.css, inside <noscript>)."""
+    for name, text in (("javascripts/core.js", "a" * 50), ("javascripts/forms.js", "b" * 9000 + "".join(map(str, range(3000)))),
+                       ("javascripts/bundle.1.min.js", "theme"), ("stylesheets/ours.css", "c" * 80), ("stylesheets/no-js.css", "d")):
+        (tmp_path / "assets" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "assets" / name).write_text(text)
+    head = '<link rel="stylesheet" href="{0}assets/stylesheets/ours.css"><noscript><link rel="stylesheet" href="{0}assets/stylesheets/no-js.css"></noscript>'
+    scripts = '<script src="{0}assets/javascripts/bundle.1.min.js" defer></script><script src="{0}assets/javascripts/core.js" defer></script>'
+    for path, extra in (("/", ""), ("/modules/know-what-you-want/", '<script src="{0}assets/javascripts/forms.js" defer></script>'), ("/my-plan/", "")):
+        up = "../" * path.count("/", 1)
+        (tmp_path / path.strip("/")).mkdir(parents=True, exist_ok=True)
+        (tmp_path / path.strip("/") / "index.html").write_text((head + scripts + extra).format(up))
+    own = bench.own_assets(tmp_path)
+    assert own["pages"]["home"]["files"] == ["assets/stylesheets/ours.css", "assets/javascripts/core.js"]
+    assert own["pages"]["module"]["files"][-1] == "assets/javascripts/forms.js"
+    assert own["heaviest"] == "module"
+    assert own["gzip_total"] == sum(v["gzip"] for v in own["files"].values()) > own["pages"]["home"]["gzip_total"]
+    assert "assets/stylesheets/no-js.css" not in own["files"]
+    lines = bench.own_lines(own)
+    assert len(lines) == 4 and "(heaviest" in lines[1] and "forms.js" in lines[1] and lines[-1].lstrip().startswith("all our own")
+    r = {"build": {"cpu_median_with_s": 1, "cpu_median_without_s": 1, "ratio": 1.0}, "bytes": {}, "restore": {}, "own_assets": own}
+    verdict = [v for v in bench.verdicts(r) if "JS+CSS" in v["what"]]
+    assert len(verdict) == 1 and verdict[0]["ok"] is True and "heaviest page (module)" in verdict[0]["what"]

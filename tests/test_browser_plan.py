@@ -563,6 +563,45 @@ def test_my_plan_code_loads_on_my_plan_only_and_shares_the_storage_code(page, se
     assert not [u for u in requested if u.endswith("/my-plan.js")]
 
 
+def test_form_code_loads_only_on_pages_with_forms_and_across_instant_navigation(page, server, built_site):
+    """My plan and the home page have no worksheet, so they do not download
+    the forms' code (career-allies-forms.js); a module page has it from the
+    build, and instant navigation from My plan to a module fetches it once,
+    so module -> My plan -> module still restores answers and shows the plan."""
+    forms = "assets/javascripts/career-allies-forms.js"
+    for name, wanted in (("my-plan/index.html", False), ("index.html", False),
+                         ("modules/know-what-you-want/index.html", True), ("worksheets/index.html", True)):
+        html = (built_site / name).read_text(encoding="utf-8")
+        assert (forms in html) == wanted and ("ca-sheet" in html) == wanted, name
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(server + M2)
+    page.fill("#ca-career-goals-measure", "Kept across pages")
+    saved(page, "[data-worksheet='career-goals']")
+    requested.clear()
+    page.goto(server + PLAN)
+    page.locator("[data-ca-plan-body]", has_text="Kept across pages").wait_for()
+    assert not [u for u in requested if u.endswith("/career-allies-forms.js")], requested
+    page.evaluate("window.__sameDocument = true")
+    page.locator(".md-nav--primary a[href$='/finding-mentors/']").first.evaluate("a => a.click()")
+    page.wait_for_url("**/finding-mentors/")
+    page.locator("[data-worksheet='prospect-list'] [data-ca-actions]:not([hidden])").wait_for()
+    page.fill("#ca-prospect-list-help-with", "Typed after instant navigation")
+    saved(page, "[data-worksheet='prospect-list']")
+    assert len([u for u in requested if u.endswith("/career-allies-forms.js")]) == 1, requested
+    page.locator(".md-nav--primary a[href$='/my-plan/']").first.evaluate("a => a.click()")
+    page.wait_for_url("**/my-plan/")
+    body = page.locator("[data-ca-plan-body]", has_text="Typed after instant navigation")
+    body.wait_for()
+    assert "Kept across pages" in body.inner_text()
+    page.locator(".md-nav--primary a[href$='/know-what-you-want/']").first.evaluate("a => a.click()")
+    page.wait_for_url("**/know-what-you-want/")
+    page.locator("[data-worksheet='career-goals'] [data-ca-status]", has_text="Your saved answers are back").wait_for()
+    assert page.input_value("#ca-career-goals-measure") == "Kept across pages"
+    assert page.evaluate("window.__sameDocument === true"), "expected instant navigation"
+    assert len([u for u in requested if u.endswith("/career-allies-forms.js")]) == 1, requested
+
+
 def test_my_plan_loads_its_labels_only_when_there_are_answers_to_label(page, server, built_site):
     """The field list (~40 KB) is a file of its own, not part of the page:
     a reader with nothing saved never downloads it, and with nothing saved

@@ -71,7 +71,7 @@ def test_templates_take_field_types_as_variables():
     assert used == set(TYPE_NAMES), "fields.html needs one macro per field type in vocabulary.py"
 
 
-@pytest.mark.parametrize("script", ["career-allies.js", "my-plan.js"])
+@pytest.mark.parametrize("script", ["career-allies.js", "career-allies-forms.js", "my-plan.js"])
 def test_scripts_read_types_and_keys_from_the_page(script):
     source = (SCRIPTS / script).read_text(encoding="utf-8")
     restated = [

@@ -212,7 +212,8 @@ def test_finish_site_fills_the_hashes_and_adds_the_meta_policy_and_minifies_only
     css = "/* a comment */\nbody {\n  color: red;\n}\n"
     (site / "assets" / "stylesheets" / "career-allies.css").write_text(css, encoding="utf-8")
     assets = own_assets(["assets/stylesheets/career-allies.css", "https://elsewhere.example/x.css"], [{"path": "assets/javascripts/x.js"}])
-    assert assets == ["assets/stylesheets/career-allies.css", "assets/javascripts/x.js", "assets/javascripts/my-plan.js"]
+    assert assets == ["assets/stylesheets/career-allies.css", "assets/javascripts/x.js",
+                      "assets/javascripts/career-allies-forms.js", "assets/javascripts/my-plan.js"]
 
     done = finish_site(site, meta_csp=False, minify=False, assets=assets)
     assert len(done["hashes"]) == 1 and done["hashes"][0] in (site / "_headers").read_text(encoding="utf-8")

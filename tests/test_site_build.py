@@ -93,7 +93,7 @@ def test_a_broken_link_fails_the_strict_build(site_copy):
 
 def test_own_script_and_styles_ship_minified_and_sources_stay_readable(engine_site):
     built_site = engine_site.dir
-    for name in ("javascripts/career-allies.js", "javascripts/my-plan.js", "stylesheets/career-allies.css"):
+    for name in ("javascripts/career-allies.js", "javascripts/career-allies-forms.js", "javascripts/my-plan.js", "stylesheets/career-allies.css"):
         source = (Path("docs/assets") / name).read_text(encoding="utf-8")
         shipped = (built_site / "assets" / name).read_text(encoding="utf-8")
         assert "/*" in source and "\n  " in source
@@ -111,6 +111,9 @@ def test_every_script_waits_for_the_parser_and_the_theme_runs_first(engine_site)
         names = [re.search(r'src="([^"]+)"', t).group(1).rsplit("/", 1)[-1] for t in tags]
         assert names[0].startswith("bundle.") and names[1] == "career-allies.js", (page, names)
         assert all(re.search(r"\sdefer[\s>]", t) for t in tags), (page, tags)
+        # The forms' script only where the site model finds forms (My plan has none).
+        assert ("career-allies-forms.js" in names) == page.startswith("modules/"), (page, names)
+        assert ("data-ca-forms" in html) == page.startswith("modules/"), page
 
 
 def test_every_plain_content_table_has_a_box_of_its_own(engine_site):

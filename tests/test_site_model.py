@@ -15,6 +15,7 @@ import pytest
 
 from career_allies import DefinitionError
 from career_allies.site import COLOURS_CSS, load_site, page_url
+from conftest import ROOT
 
 SHEET = """\
 title: {title}
@@ -306,6 +307,37 @@ def test_notes_are_read_and_the_notes_folder_is_unpublished(project):
     note = site.notes["modules/first.md"]
     assert (note.title, note.after, note.body_line, note.body) == ("Here", "The first module", 5, "Ask Sam.\n")
     assert site.unpublished() == {"modules/third.md", "org/notes/modules/first.md", "org/notes/modules/third.md"}
+
+
+def test_the_pages_with_forms_are_known_from_their_markdown_and_notes(project):
+    """They load the forms' script (overrides/main.html): a shortcode outside
+    code blocks, the worksheet pack, or a note holding a shortcode, whether
+    the page is in the nav or not; My plan and a fenced example have none."""
+    write(
+        project / "docs",
+        {
+            "worksheets.md": "# Every worksheet\n\n<!-- career-allies: worksheet-pack -->\n",
+            "org/notes/modules/third.md": "Try this one too.\n\n<!-- worksheet: goals -->\n",
+        },
+    )
+    site = load_site(project / "mkdocs.yml")
+    assert site.form_pages == {"modules/first/", "modules/third/", "modules/track/alpha/", "worksheets/"}
+    assert site.index()["forms"] == sorted(site.form_pages)
+    assert "forms" not in site.index()["page"], "the browser is not sent the list"
+
+
+def test_the_organisation_stylesheet_comes_only_with_what_it_styles(project):
+    """Notes' and contacts' styles are not in career-allies.css: an
+    organisation without colours, notes or contacts gets no stylesheet of
+    its own; one with a note gets the notes' styles and no colours."""
+    site = load_site(project / "mkdocs.yml")
+    assert COLOURS_CSS not in site.generated_files() and COLOURS_CSS not in site.config_changes()["extra_css"]
+    assert ".ca-org-note" not in (ROOT / "docs/assets/stylesheets/career-allies.css").read_text(encoding="utf-8")
+    write(project / "docs", {"org/notes/modules/first.md": "Ask Sam.\n"})
+    site = load_site(project / "mkdocs.yml")
+    css = site.generated_files()[COLOURS_CSS]
+    assert ".ca-org-note" in css and ".ca-footer-contacts" in css and "--ca-primary" not in css
+    assert site.config_changes()["extra_css"] == ["assets/site.css", COLOURS_CSS]
 
 
 def test_every_problem_is_collected_with_its_file_and_line(project):

@@ -40,8 +40,8 @@ from .whitespace import strip_pages_whitespace
 if TYPE_CHECKING:
     from .site import Site
 
-# Ours too, but on one page only (overrides/main.html), so not in extra_javascript.
-PAGE_SCRIPTS = ("assets/javascripts/my-plan.js",)
+# Ours too, but only on the pages that use them (overrides/main.html), so not in extra_javascript.
+PAGE_SCRIPTS = ("assets/javascripts/career-allies-forms.js", "assets/javascripts/my-plan.js")
 
 
 def own_assets(extra_css, extra_javascript) -> list[str]:

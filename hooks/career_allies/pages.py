@@ -27,12 +27,11 @@ from .errors import Problem
 from .markup import markdown_text
 from .organisation import SETTINGS_FILE, Note, fill_placeholders, insert_note, note_block
 from .render import Renderer
-from .shortcodes import front_matter_lines, scan
+from .shortcodes import PACK, front_matter_lines, scan
 from .site import Site
 from .switches import apply_conditions, line_of, mentions, visible_text
 from .tables import wrap_tables
 
-PACK = "<!-- career-allies: worksheet-pack -->"
 PLAN = "<!-- career-allies: my-plan -->"
 TOOLS = "<!-- career-allies: my-plan-tools -->"
 CLEAR = "<!-- career-allies: my-plan-clear -->"

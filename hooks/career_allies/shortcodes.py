@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# Expands into every worksheet in course order (pages.prepare).
+PACK = "<!-- career-allies: worksheet-pack -->"
 SHORTCODE_RE = re.compile(r"^(?P<indent>[ \t]*)<!--\s*(?P<kind>worksheet|checklist)\s*:\s*(?P<id>[^\s>]*)\s*-->\s*$")
 LOOSE_RE = re.compile(r"^\s*<!--\s*(?:worksheet|checklist|self-assessment)\b", re.IGNORECASE)
 FENCE_RE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
@@ -72,6 +74,13 @@ def scan(text: str) -> tuple[list[Shortcode], list[Malformed]]:
 
 def find_shortcodes(text: str) -> list[Shortcode]:
     return scan(text)[0]
+
+
+def has_forms(text: str) -> bool:
+    """Whether Markdown places a worksheet or self-assessment: a shortcode,
+    or the worksheet pack (outside code blocks or not: a page it does not
+    end up on only loads the form script for nothing)."""
+    return PACK in text or bool(find_shortcodes(text))
 
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.S)

@@ -50,7 +50,7 @@ from .organisation import (
     module_positions,
     parse_note,
 )
-from .shortcodes import FRONT_MATTER_RE, find_shortcodes
+from .shortcodes import FRONT_MATTER_RE, find_shortcodes, has_forms
 from .siteconfig import read_config
 from .vocabulary import DEFAULT_SITE_ID, browser
 
@@ -59,7 +59,8 @@ log = logging.getLogger("mkdocs.plugins.career_allies")
 EXTENSION = "career_allies"
 MODULES = "modules/"
 PLAN_PAGE = "my-plan.md"
-COLOURS_CSS = "assets/stylesheets/organisation-colours.css"
+COLOURS_CSS = "assets/stylesheets/organisation-colours.css"  # the organisation's stylesheet, when it needs one
+ORGANISATION_CSS = Path(__file__).parent / "organisation" / "organisation.css"  # notes and contacts
 LOGO_TYPES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif"}
 FAVICON_TYPES = {".svg", ".png", ".ico"}
 OFFLINE_PLUGINS = ("material/offline", "offline")
@@ -166,6 +167,7 @@ class Site:
     course_minutes: int  # their times, added up
     copyright: str  # the footer line, placeholders filled (HTML-escaped values)
     modules_on: tuple[str, ...]  # every module page that is on, in reading order
+    form_pages: frozenset[str]  # URLs of the pages with a worksheet or self-assessment (they load the form script)
     config: Mapping[str, Any] = field(repr=False, default_factory=dict)  # the config file's settings, as read
 
     def values(self, src: str | None = None) -> dict[str, str]:
@@ -195,7 +197,9 @@ class Site:
         for progress marks only once this browser has saved something; My
         plan carries all of it (`browser`) and the path of `fields`, a script
         with every label its answers need. Both scripts are named by their
-        content, so browsers may keep them (see `data_files`)."""
+        content, so browsers may keep them (see `data_files`). `forms`: the
+        URLs of the pages with a worksheet or self-assessment, the pages
+        that load the form script (career-allies-forms.js)."""
         browser_index = self._browser_index()
         files = self.data_files()
         return {
@@ -205,6 +209,7 @@ class Site:
             "vocabulary": browser_index["vocabulary"],
             "browser": browser_index,
             "page": {k: v for k, v in browser_index.items() if k != "modules"},
+            "forms": sorted(self.form_pages),
             **{name: path for name, (path, _) in files.items()},
         }
 
@@ -251,7 +256,7 @@ class Site:
         if self.nav is not None:
             changes["nav"] = copy.deepcopy(self.nav)
         extra_css = [str(c) for c in self.config.get("extra_css") or []]
-        if (s.primary_colour or s.accent_colour) and COLOURS_CSS not in extra_css:
+        if self.organisation_css() and COLOURS_CSS not in extra_css:
             extra_css.append(COLOURS_CSS)
         changes["extra_css"] = extra_css
         changes["extra"] = {"organisation": s.template_data(), "career_allies": self.index()}
@@ -259,11 +264,21 @@ class Site:
 
     def generated_files(self) -> dict[str, str]:
         """Files the site adds to the build, by docs-relative path."""
-        s = self.settings
         files = dict(self.data_files().values())
-        if s.primary_colour or s.accent_colour:
-            files[COLOURS_CSS] = colours_css(s.primary_colour, s.accent_colour)
+        css = self.organisation_css()
+        if css:
+            files[COLOURS_CSS] = css
         return files
+
+    def organisation_css(self) -> str:
+        """The organisation's stylesheet (COLOURS_CSS): its brand colours
+        when set, and the styles of its notes and footer contacts when it has
+        either; empty (no stylesheet at all) for an organisation with none."""
+        s = self.settings
+        css = colours_css(s.primary_colour, s.accent_colour) if s.primary_colour or s.accent_colour else ""
+        if self.notes or s.contacts:
+            css += ORGANISATION_CSS.read_text(encoding="utf-8")
+        return css
 
     def unpublished(self) -> frozenset[str]:
         """Docs paths that must not become pages: the notes and switched-off pages."""
@@ -474,6 +489,12 @@ def _build(config_file: Path, config: dict[str, Any], docs: Path, raw: dict[str,
     modules, found = course_index(docs, pages, catalog, options.site_id, use_directory_urls)
     problems += found
     plan_url = page_url(PLAN_PAGE, use_directory_urls) if PLAN_PAGE in pages else None
+    # The pages with forms, in the nav or not: their own Markdown or their note places them.
+    form_pages = frozenset(
+        page_url(p, use_directory_urls)
+        for p in published
+        if has_forms((docs / p).read_text(encoding="utf-8-sig")) or (p in notes and has_forms(notes[p].body))
+    )
 
     if problems:
         raise DefinitionError(problems)
@@ -514,6 +535,7 @@ def _build(config_file: Path, config: dict[str, Any], docs: Path, raw: dict[str,
         course_minutes=course_minutes,
         copyright=copyright,
         modules_on=modules_on,
+        form_pages=form_pages,
         config=MappingProxyType(config),
     )
 
