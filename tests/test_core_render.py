@@ -58,6 +58,19 @@ def test_every_control_has_a_real_label():
     assert [i for i in ids if i not in labels] == []
 
 
+def test_an_option_is_one_label_around_its_box():
+    """Each radio button and check box sits inside its own label, the
+    option itself: no wrapper element and no overlay to make the whole
+    option the tap area (fewer elements for the page to style and lay out,
+    issue 19)."""
+    html = convert("<!-- worksheet: every-field -->\n\n<!-- checklist: quick-check -->")
+    boxes = re.findall(r'<input type="(?:radio|checkbox)" id="([^"]+)"', html)
+    assert len(boxes) > 10
+    wrapped = re.findall(r'<label class="ca-option" for="([^"]+)"><input type="(?:radio|checkbox)" id="([^"]+)"', html)
+    assert sorted(i for i, j in wrapped if i == j) == sorted(boxes)
+    assert 'class="ca-option"' not in html.replace('<label class="ca-option"', "")
+
+
 def test_a_form_writes_only_the_markup_something_reads():
     """Every data- attribute on a form is one the scripts or the stylesheet
     read (or Material's search, data-search-exclude), and `name` only groups
