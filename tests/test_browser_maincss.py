@@ -160,6 +160,12 @@ def styled_page(browser, url: str, options: dict, action, whole: Path | None, li
         context.route(f"**/{linked}", lambda route: route.fulfill(path=str(whole), content_type="text/css"))
     page = context.new_page()
     page.goto(url, wait_until="networkidle")
+    # Quiet network is not a started page: on a busy machine Chromium may
+    # report it before the load event, with the theme's deferred script
+    # still to run. A theme started under print media opens every
+    # <details> (it reads the medium once as it starts), one started
+    # before does not, so the two pages would differ by when they started.
+    page.wait_for_load_state("load")
     if action is not None:
         action(page)
     page.wait_for_timeout(300)

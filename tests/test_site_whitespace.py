@@ -133,6 +133,7 @@ def _inner_text(browser, url: str, javascript: bool) -> str:
     try:
         page = context.new_page()
         page.goto(url, wait_until="networkidle")
+        page.wait_for_load_state("load")  # quiet network may come first on a busy machine
         if javascript:
             # Locators, not wait_for_function: the pages' CSP forbids the eval that polls with.
             expect(page.locator("[data-ca-key]:not([data-ca-ready='1'])")).to_have_count(0)
