@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .cache import write_anew
 from .headers import HEADERS_FILE, PLACEHOLDER, fill_headers, fill_meta_csp, site_pages
 
 if TYPE_CHECKING:
@@ -129,7 +130,7 @@ def _finish(site_dir: Path, meta_csp: bool, minify: bool, assets: list[str] | No
         done["meta_pages"] = fill_meta_csp(site_dir, pages, written)
     for page, text in (pages or {}).items():
         if page not in written and text != as_read[page]:
-            page.write_text(text, encoding="utf-8")
+            write_anew(page, text.encode("utf-8"))
     if minify:
         paths = [site_dir / name for name in (own_assets((), ()) if assets is None else assets)]
         done["minified"] = minify_files(paths)

@@ -35,7 +35,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .cache import code_digest
+from .cache import code_digest, write_anew
 
 VERSION = "finish-1"
 KIND = "finish"  # entries are finish-<key>.bin in the cache folder
@@ -69,8 +69,9 @@ def _walk(site_dir: Path) -> dict[str, os.stat_result]:
 
 def _read(site_dir: Path, names: list[str]) -> dict[str, bytes]:
     out = {}
+    root = str(site_dir)
     for name in names:
-        with open(site_dir / name, "rb") as handle:
+        with open(os.path.join(root, name), "rb") as handle:
             out[name] = handle.read()
     return out
 
@@ -117,12 +118,12 @@ class FinishStore:
     def _path(self, key: str) -> Path:
         return self.folder / f"{KIND}-{key}.bin"
 
-    def get(self, key: str) -> tuple[list[tuple[str, bytes]], list[str], Any] | None:
+    def get(self, key: str) -> tuple[list[tuple[str, memoryview]], list[str], Any] | None:
         path = self._path(key)
         try:
             with open(path, "rb") as handle:
                 head = json.loads(handle.readline())
-                body = handle.read()
+                body = memoryview(handle.read())
             if not isinstance(head, dict) or set(head) != {"key", "files", "removed", "done", "digest"}:
                 return None
             files, removed = head["files"], head["removed"]
@@ -150,8 +151,9 @@ class FinishStore:
         names = sorted(files)
         body = b"".join(files[name] for name in names)
         try:
-            head = json.dumps({"key": key, "files": [[name, len(files[name])] for name in names], "removed": sorted(removed),
-                               "done": done, "digest": hashlib.blake2b(body, digest_size=20).hexdigest()})
+            head = json.dumps({"key": key, "files": [[name, len(files[name])] for name in names],
+                               "removed": sorted(removed), "done": done,
+                               "digest": hashlib.blake2b(body, digest_size=20).hexdigest()})
         except (TypeError, ValueError):
             return  # a report that is not JSON: not kept
         try:
@@ -197,11 +199,10 @@ def cached_finish(site_dir: Path, cache_dir: Path, arguments: Any, run: Callable
     if found is not None:
         written, removed, done = found
         for name, data in written:
-            target = site_dir / name
+            target = os.path.join(site_dir, name)
             if name not in before:
-                target.parent.mkdir(parents=True, exist_ok=True)
-            with open(target, "wb") as handle:
-                handle.write(data)
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+            write_anew(target, data)
         for name in removed:
             try:
                 (site_dir / name).unlink()
@@ -215,9 +216,9 @@ def cached_finish(site_dir: Path, cache_dir: Path, arguments: Any, run: Callable
         if name not in before:
             changed.update(_read(site_dir, [name]))
         elif name in files:
-            data = _read(site_dir, [name])[name]
-            if data != files[name]:
-                changed[name] = data
+            now = _read(site_dir, [name])[name]
+            if now != files[name]:
+                changed[name] = now
         elif (stat.st_size, stat.st_mtime_ns) != (before[name].st_size, before[name].st_mtime_ns):
             return done  # a file the key does not cover changed: not kept
     removed = [name for name in before if name not in after]

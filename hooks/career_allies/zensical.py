@@ -220,7 +220,8 @@ def _build(config_file: Path, *, strict: bool, site_dir: Path | None) -> Path:
 
     publish_extras(site, build_dir)
     finish_site(build_dir, meta_csp=not site.offline, minify=True,
-                assets=site_assets(site), docs_dir=site.docs, palette=site_palette(site), cache_dir=site.options.cache_dir)
+                assets=site_assets(site), docs_dir=site.docs, palette=site_palette(site),
+                cache_dir=site.options.cache_dir)
     if not inside:
         shutil.rmtree(wanted, ignore_errors=True)
         shutil.copytree(build_dir, wanted)
