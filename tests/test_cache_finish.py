@@ -89,6 +89,22 @@ def test_a_hit_gives_the_same_site_as_every_step_and_runs_none_of_them(tmp_path,
     assert any(name.startswith("assets/stylesheets/main.") and name not in FILES for name in expected)
 
 
+def test_a_step_replaced_while_running_never_shares_a_result_with_the_real_one(tmp_path, monkeypatch):
+    """tests/test_site_whitespace.py builds the real site with the whitespace
+    step switched off, through the same build cache as every other build."""
+    cache = tmp_path / "cache"
+    real = finished(tmp_path / "real")
+    with monkeypatch.context() as patch:
+        patch.setattr(finish_module, "strip_pages_whitespace", lambda pages: 0)
+        unstripped = finished(tmp_path / "unstripped")
+        assert unstripped != real
+        assert finished(tmp_path / "patched-first", cache=cache) == unstripped
+    assert finished(tmp_path / "real-after", cache=cache) == real
+    with monkeypatch.context() as patch:
+        patch.setattr(finish_module, "strip_pages_whitespace", lambda pages: 0)
+        assert finished(tmp_path / "patched-after", cache=cache) == unstripped
+
+
 def test_no_cache_dir_writes_no_cache(tmp_path):
     finished(tmp_path / "site")
     assert not list(tmp_path.rglob("finish-*"))

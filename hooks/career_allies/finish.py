@@ -33,6 +33,10 @@ from typing import TYPE_CHECKING, Any
 
 from .cache import write_anew
 from .headers import HEADERS_FILE, PLACEHOLDER, fill_headers, fill_meta_csp, site_pages
+from .maincss import trim_main
+from .minify import minify_files, minify_inline_scripts
+from .palette import trim_palette
+from .whitespace import strip_pages_whitespace
 
 if TYPE_CHECKING:
     from .site import Site
@@ -95,19 +99,30 @@ def finish_site(site_dir: Path, *, meta_csp: bool, minify: bool, assets: list[st
         except OSError:
             pass
     arguments = {"meta_csp": meta_csp, "minify": minify, "assets": assets, "palette": palette,
-                 "docs_dir": docs_dir is not None, "docs_headers": docs_headers}
+                 "docs_dir": docs_dir is not None, "docs_headers": docs_headers, "steps": _steps()}
     return cached_finish(Path(site_dir), Path(cache_dir), arguments,
                          lambda: _finish(Path(site_dir), meta_csp, minify, assets, docs_dir, palette))
 
 
+STEPS = ("site_pages", "trim_palette", "trim_main", "minify_inline_scripts", "strip_pages_whitespace", "fill_headers",
+         "fill_meta_csp", "minify_files")
+
+
+def _steps() -> list:
+    """Which function each step is, for the cache's key: the source of this
+    package is in the key already, but a step replaced while running (a
+    test builds the site without one) must never share a result with the real one."""
+    found = []
+    for name in STEPS:
+        step = globals()[name]
+        code = getattr(step, "__code__", None)
+        found.append([name, getattr(step, "__module__", None), getattr(step, "__qualname__", None),
+                      code.co_filename if code else None, code.co_firstlineno if code else None])
+    return found
+
+
 def _finish(site_dir: Path, meta_csp: bool, minify: bool, assets: list[str] | None, docs_dir: Path | None,
             palette: Any) -> dict:
-    # Imported here: a build that takes the result from the cache needs none of them.
-    from .maincss import trim_main
-    from .minify import minify_files, minify_inline_scripts
-    from .palette import trim_palette
-    from .whitespace import strip_pages_whitespace
-
     # The pages read once for every step that reads them.
     wanted = palette is not None or minify or (meta_csp and (site_dir / HEADERS_FILE).is_file())
     pages = site_pages(site_dir) if wanted else None
