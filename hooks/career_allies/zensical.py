@@ -180,11 +180,11 @@ def _libyaml_config_reader() -> Iterator[None]:
     if getattr(zensical_config, "Loader", None) is not yaml.Loader or not hasattr(yaml, "CLoader"):
         yield
         return
-    zensical_config.Loader = _LibYAMLLoader
+    zensical_config.Loader = _LibYAMLLoader  # type: ignore[misc]
     try:
         yield
     finally:
-        zensical_config.Loader = yaml.Loader
+        zensical_config.Loader = yaml.Loader  # type: ignore[misc]
 
 
 class _LibYAMLLoader(getattr(yaml, "CLoader", yaml.Loader)):  # type: ignore[misc]
