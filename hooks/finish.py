@@ -5,7 +5,8 @@ One call to `finish_site`, the same function the Zensical path calls after
 a <meta> tag in every page, the theme's palette stylesheet cut down to this
 site's palette, our own CSS and JS minified. Under `mkdocs serve`
 only the hashes are filled in (its live reload adds an inline script of its
-own, and what you debug there is the readable source); the offline copy
+own, and what you debug there is the readable source), without the build
+cache (a warm `mkdocs build` takes the whole step's result from there); the offline copy
 (mkdocs-offline.yml, opened from file://) gets no <meta> policy, as browsers
 disagree on what 'self' means there and no host sends anything anyway.
 """
@@ -36,7 +37,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     try:
         site = load_site(Path(config.config_file_path))  # the site model says (memoised: already read)
         done = finish_site(Path(config.site_dir), meta_csp=not serving and not site.offline, minify=not serving,
-                           assets=site_assets(site), docs_dir=site.docs, palette=site_palette(site))
+                           assets=site_assets(site), docs_dir=site.docs, palette=site_palette(site),
+                           cache_dir=None if serving else site.options.cache_dir)
     except DefinitionError as error:
         raise PluginError(error.report()) from None
     except FinishError as error:

@@ -334,3 +334,32 @@ def test_a_zensical_build_looks_at_its_inputs_once_not_once_per_page(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert (project / "site" / "modules" / "know-what-you-want" / "index.html").is_file()
     assert result.stdout.split()[-2:] == ["1", "True"], result.stdout
+
+
+def test_zensical_reads_the_generated_config_with_libyaml_into_the_same_data():
+    """The build hands Zensical's config module LibYAML's loader for the
+    length of one build (some 50 ms of a warm build); what it reads must be
+    exactly what Zensical's own loader reads, !ENV included."""
+    zensical_config = pytest.importorskip("zensical.config")
+    if not hasattr(yaml, "CLoader"):
+        pytest.skip("PyYAML without LibYAML")
+    from career_allies.site import load_site
+    from career_allies.zensical import _libyaml_config_reader, generated_config, generated_path, write_generated
+
+    config_file = ROOT / "mkdocs.yml"
+    written = write_generated(generated_config(load_site(config_file), config_file), config_file)
+    assert written == generated_path(config_file)
+    text = written.read_text(encoding="utf-8")
+    assert "!ENV" not in text  # resolved by the site model; try Zensical's !ENV on a file of our own as well
+    env_file = ROOT / "env-test.zensical.generated.yml"  # beside mkdocs.yml: Zensical keeps docs_dir under it
+    env_file.write_text("site_name: !ENV [NO_SUCH_VARIABLE_HERE, 'Course']\n" + text.split("\n", 2)[2], encoding="utf-8")
+    try:
+        for path in (written, env_file):
+            expected = zensical_config.parse_config(str(path))
+            with _libyaml_config_reader():
+                assert zensical_config.Loader is not yaml.Loader
+                fast = zensical_config.parse_config(str(path))
+            assert zensical_config.Loader is yaml.Loader
+            assert fast == expected
+    finally:
+        env_file.unlink(missing_ok=True)

@@ -73,6 +73,18 @@ def file_stamps(folders: Any, suffixes: tuple[str, ...] | None = None) -> list[t
     return found
 
 
+def write_anew(path: str | Path, data: bytes | memoryview) -> None:
+    """Write a file anew. Removed first, not truncated: on ext4, closing a
+    file that was truncated and rewritten waits for its blocks to be
+    allocated (the auto_da_alloc safeguard), which made a hit's writes twice as slow."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    with open(path, "wb") as handle:
+        handle.write(data)
+
+
 def digest(*parts: Any) -> str:
     """A short stable digest of JSON-ready parts."""
     text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)

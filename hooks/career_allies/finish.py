@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .cache import write_anew
 from .headers import HEADERS_FILE, PLACEHOLDER, fill_headers, fill_meta_csp, site_pages
 from .maincss import trim_main
 from .minify import minify_files, minify_inline_scripts
@@ -72,7 +73,7 @@ class FinishError(Exception):
 
 
 def finish_site(site_dir: Path, *, meta_csp: bool, minify: bool, assets: list[str] | None = None,
-                docs_dir: Path | None = None, palette: Any = None) -> dict:
+                docs_dir: Path | None = None, palette: Any = None, cache_dir: Path | None = None) -> dict:
     """Finish a built site in place. Returns what was done (for logs):
     {"hashes": [...] or None, "meta_pages": n, "minified": {name: (before, after)},
     "palette": {theme's file: trimmed file}, "main": {theme's file: trimmed file}, "inline_minified": pages,
@@ -82,8 +83,46 @@ def finish_site(site_dir: Path, *, meta_csp: bool, minify: bool, assets: list[st
     be reported instead of silently shipping without its policy. `assets`
     are the files to minify (see own_assets); by default the page scripts.
     `palette`: the config's theme.palette (site_palette); None leaves the
-    theme's palette stylesheet as it is."""
-    site_dir = Path(site_dir)
+    theme's palette stylesheet as it is. `cache_dir`: the build cache (the
+    site model's cache_dir), where the result is kept between builds and
+    taken from when every input is the same (career_allies/finishcache.py);
+    None runs every step. On a hit, the report is the one the run that made
+    the entry returned (read back from JSON: lists where it had tuples)."""
+    if cache_dir is None:
+        return _finish(Path(site_dir), meta_csp, minify, assets, docs_dir, palette)
+    from .finishcache import cached_finish
+
+    docs_headers = None
+    if docs_dir is not None:
+        try:
+            docs_headers = (Path(docs_dir) / HEADERS_FILE).read_bytes().decode("utf-8", "surrogateescape")
+        except OSError:
+            pass
+    arguments = {"meta_csp": meta_csp, "minify": minify, "assets": assets, "palette": palette,
+                 "docs_dir": docs_dir is not None, "docs_headers": docs_headers, "steps": _steps()}
+    return cached_finish(Path(site_dir), Path(cache_dir), arguments,
+                         lambda: _finish(Path(site_dir), meta_csp, minify, assets, docs_dir, palette))
+
+
+STEPS = ("site_pages", "trim_palette", "trim_main", "minify_inline_scripts", "strip_pages_whitespace", "fill_headers",
+         "fill_meta_csp", "minify_files")
+
+
+def _steps() -> list:
+    """Which function each step is, for the cache's key: the source of this
+    package is in the key already, but a step replaced while running (a
+    test builds the site without one) must never share a result with the real one."""
+    found = []
+    for name in STEPS:
+        step = globals()[name]
+        code = getattr(step, "__code__", None)
+        found.append([name, getattr(step, "__module__", None), getattr(step, "__qualname__", None),
+                      code.co_filename if code else None, code.co_firstlineno if code else None])
+    return found
+
+
+def _finish(site_dir: Path, meta_csp: bool, minify: bool, assets: list[str] | None, docs_dir: Path | None,
+            palette: Any) -> dict:
     # The pages read once for every step that reads them.
     wanted = palette is not None or minify or (meta_csp and (site_dir / HEADERS_FILE).is_file())
     pages = site_pages(site_dir) if wanted else None
@@ -106,7 +145,7 @@ def finish_site(site_dir: Path, *, meta_csp: bool, minify: bool, assets: list[st
         done["meta_pages"] = fill_meta_csp(site_dir, pages, written)
     for page, text in (pages or {}).items():
         if page not in written and text != as_read[page]:
-            page.write_text(text, encoding="utf-8")
+            write_anew(page, text.encode("utf-8"))
     if minify:
         paths = [site_dir / name for name in (own_assets((), ()) if assets is None else assets)]
         done["minified"] = minify_files(paths)
