@@ -11,6 +11,7 @@ that is not rebuilt from the repository.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -26,22 +27,43 @@ _build: dict[Any, Any] | None = None
 T = TypeVar("T")
 
 
+# Python's cyclic garbage collector, during a build: by default it runs
+# after every 700 new objects, and a build makes millions (pages, template
+# code, YAML), nearly all freed by reference counting, never by the
+# collector. From on_config on it ran some 50 times a build (and in a
+# warm build walked every object once): 10-25 ms of CPU from a fresh
+# clone, 35-45 ms warm (gc.callbacks, default against this setting).
+# After every 20,000 new objects it hardly runs; the few objects it frees
+# wait a little longer (peak memory +1 MB of 84). What is built does not
+# change.
+BUILD_GC_THRESHOLD = (20_000, 20, 20)
+_gc_before: tuple[int, int, int] | None = None
+
+
 def begin_build() -> None:
     """For a host that says when each build starts (hooks/site.py
     does, from on_config): from then on, which definition files and
     templates there are, and when they last changed, is looked up once per
     build instead of once per page. A host that never calls this gets a
-    fresh look every time, which is always right, only slower."""
-    global _build
+    fresh look every time, which is always right, only slower. The
+    collector runs less often from here on (BUILD_GC_THRESHOLD)."""
+    global _build, _gc_before
     _build = {}
+    if _gc_before is None:
+        _gc_before = gc.get_threshold()
+        gc.set_threshold(*BUILD_GC_THRESHOLD)
 
 
 def end_build() -> None:
-    """Back to a fresh look every time: for a host that builds once and
-    then goes on in the same process (career_allies.zensical.build, which
-    a test or a script may call again after changing a file)."""
-    global _build
+    """Back to a fresh look every time, and the collector as it was: for a
+    host that builds once and then goes on in the same process
+    (career_allies.zensical.build, which a test or a script may call again
+    after changing a file)."""
+    global _build, _gc_before
     _build = None
+    if _gc_before is not None:
+        gc.set_threshold(*_gc_before)
+        _gc_before = None
 
 
 def once_per_build(key: Any, compute: Callable[[], T]) -> T:
