@@ -30,12 +30,11 @@ T = TypeVar("T")
 # Python's cyclic garbage collector, during a build: by default it runs
 # after every 700 new objects, and a build makes millions (pages, template
 # code, YAML), nearly all freed by reference counting, never by the
-# collector. From on_config on it ran some 50 times a build (and in a
-# warm build walked every object once): 10-25 ms of CPU from a fresh
-# clone, 35-45 ms warm (gc.callbacks, default against this setting).
-# After every 20,000 new objects it hardly runs; the few objects it frees
-# wait a little longer (peak memory +1 MB of 84). What is built does not
-# change.
+# collector. From MkDocs' on_startup on it ran some 50-65 times a build,
+# once walking every object: 35-50 ms of CPU, fresh clone or warm. After
+# every 20,000 new objects it runs once or twice, 5-7 ms (gc.callbacks, the
+# two settings against each other). The few objects it frees wait a little
+# longer (peak memory +1 MB of 84). What is built does not change.
 BUILD_GC_THRESHOLD = (20_000, 20, 20)
 _gc_before: tuple[int, int, int] | None = None
 
@@ -46,9 +45,17 @@ def begin_build() -> None:
     templates there are, and when they last changed, is looked up once per
     build instead of once per page. A host that never calls this gets a
     fresh look every time, which is always right, only slower. The
-    collector runs less often from here on (BUILD_GC_THRESHOLD)."""
-    global _build, _gc_before
+    collector runs less often from here on (collect_less)."""
+    global _build
     _build = {}
+    collect_less()
+
+
+def collect_less() -> None:
+    """The collector after every BUILD_GC_THRESHOLD[0] new objects, until
+    end_build(). begin_build() calls it; a host may call it earlier (the
+    MkDocs hooks do, on startup, before any plugin's on_config)."""
+    global _gc_before
     if _gc_before is None:
         _gc_before = gc.get_threshold()
         gc.set_threshold(*BUILD_GC_THRESHOLD)
