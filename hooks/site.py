@@ -28,7 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from career_allies import DefinitionError
-from career_allies.cache import begin_build
+from career_allies.cache import begin_build, collect_less
 from career_allies.organisation import SETTINGS_FILE
 from career_allies.site import EXTENSION, Site, load_site
 
@@ -38,6 +38,10 @@ def _site(config: MkDocsConfig) -> Site:
         return load_site(Path(config.config_file_path))
     except DefinitionError as error:
         raise PluginError(error.report()) from None
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    collect_less()  # before every plugin's on_config too: a build's garbage collector (career_allies/cache.py)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

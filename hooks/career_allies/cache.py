@@ -11,6 +11,7 @@ that is not rebuilt from the repository.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -26,22 +27,50 @@ _build: dict[Any, Any] | None = None
 T = TypeVar("T")
 
 
+# Python's cyclic garbage collector, during a build: by default it runs
+# after every 700 new objects, and a build makes millions (pages, template
+# code, YAML), nearly all freed by reference counting, never by the
+# collector. From MkDocs' on_startup on it ran some 50-65 times a build,
+# once walking every object: 35-50 ms of CPU, fresh clone or warm. After
+# every 20,000 new objects it runs once or twice, 5-7 ms (gc.callbacks, the
+# two settings against each other). The few objects it frees wait a little
+# longer (peak memory +1 MB of 84). What is built does not change.
+BUILD_GC_THRESHOLD = (20_000, 20, 20)
+_gc_before: tuple[int, int, int] | None = None
+
+
 def begin_build() -> None:
     """For a host that says when each build starts (hooks/site.py
     does, from on_config): from then on, which definition files and
     templates there are, and when they last changed, is looked up once per
     build instead of once per page. A host that never calls this gets a
-    fresh look every time, which is always right, only slower."""
+    fresh look every time, which is always right, only slower. The
+    collector runs less often from here on (collect_less)."""
     global _build
     _build = {}
+    collect_less()
+
+
+def collect_less() -> None:
+    """The collector after every BUILD_GC_THRESHOLD[0] new objects, until
+    end_build(). begin_build() calls it; a host may call it earlier (the
+    MkDocs hooks do, on startup, before any plugin's on_config)."""
+    global _gc_before
+    if _gc_before is None:
+        _gc_before = gc.get_threshold()
+        gc.set_threshold(*BUILD_GC_THRESHOLD)
 
 
 def end_build() -> None:
-    """Back to a fresh look every time: for a host that builds once and
-    then goes on in the same process (career_allies.zensical.build, which
-    a test or a script may call again after changing a file)."""
-    global _build
+    """Back to a fresh look every time, and the collector as it was: for a
+    host that builds once and then goes on in the same process
+    (career_allies.zensical.build, which a test or a script may call again
+    after changing a file)."""
+    global _build, _gc_before
     _build = None
+    if _gc_before is not None:
+        gc.set_threshold(*_gc_before)
+        _gc_before = None
 
 
 def once_per_build(key: Any, compute: Callable[[], T]) -> T:
