@@ -316,6 +316,31 @@ def test_my_plan_and_progress_work_after_instant_navigation(page, server):
     # (The page fixture fails the test on any JavaScript error along the way.)
 
 
+def test_my_plans_tools_hold_their_place_while_its_script_is_on_its_way(browser, server):
+    """Both parts of My plan's tools, the toolbar and "Clear everything"
+    lower down, take their place from the first paint, unseen: when the
+    script is ready, showing them is a repaint, and nothing below them moves
+    (no second layout of the page on start-up)."""
+    def places(block_script: bool) -> dict:
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        page = context.new_page()
+        if block_script:
+            page.route("**/my-plan.js", lambda route: route.abort())
+        page.goto(server + PLAN)
+        page.wait_for_load_state("networkidle")
+        if not block_script:
+            page.locator("[data-ca-plan-clear]:not(.ca-plan-tools--waiting)").wait_for()
+        found = {css: page.locator(css).bounding_box() for css in ("[data-ca-plan-tools]", "[data-ca-plan-clear]", ".md-footer")}
+        found["clear visible"] = page.locator("[data-ca-clear-all]").is_visible()
+        context.close()
+        return found
+    waiting, ready = places(True), places(False)
+    assert waiting["[data-ca-plan-clear]"] and waiting["[data-ca-plan-clear]"]["height"] > 0, "the clear part holds its place"
+    assert not waiting["clear visible"] and ready["clear visible"]
+    for css in ("[data-ca-plan-tools]", "[data-ca-plan-clear]", ".md-footer"):
+        assert waiting[css] == ready[css], css
+
+
 def test_my_plan_without_javascript_explains_itself(browser, server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

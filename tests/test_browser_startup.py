@@ -140,3 +140,38 @@ def test_a_saved_date_prints_as_the_examples_do_without_the_browsers_date_format
     assert papers and all(p == "31 March 2027" for p in papers), papers
     assert page.evaluate("window.__dateFormatting") == 0
     context.close()
+
+
+# Counts each parse of My plan's course index (the whole course, in the
+# page) and records every change to `hidden` in My plan's parts.
+RECORD_PLAN_START = """
+window.__indexParses = 0;
+window.__hiddenChanges = [];
+const parse = JSON.parse;
+JSON.parse = function (text, ...rest) {
+  if (typeof text === 'string' && text.startsWith('{"modules"')) window.__indexParses++;
+  return parse.call(this, text, ...rest);
+};
+new MutationObserver(records => {
+  for (const r of records) {
+    if (r.target.closest && r.target.closest('.ca-plan, .ca-plan-tools, .ca-overview')) window.__hiddenChanges.push(r.target.className);
+  }
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ['hidden']});
+"""
+
+
+def test_my_plan_starts_with_one_parse_of_the_course_index_and_nothing_shown_or_hidden(browser, server):
+    """With nothing saved, My plan's start-up reads the course index in the
+    page once (it was parsed for each script that asked), and shows its
+    tools without changing what is laid out: both parts held their place
+    from the first paint, unseen (a `hidden` removed laid out the page below
+    again)."""
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    context.add_init_script(RECORD_PLAN_START)
+    page = context.new_page()
+    page.goto(server + "/my-plan/")
+    page.locator("[data-ca-plan-clear]:not(.ca-plan-tools--waiting)").wait_for()
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__indexParses") == 1
+    assert page.evaluate("window.__hiddenChanges") == []
+    context.close()

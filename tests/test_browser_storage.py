@@ -147,6 +147,7 @@ def test_blocked_storage_is_said_at_the_top_of_my_plan_and_on_the_worksheet(cont
     # Nothing on the page promises what cannot work.
     assert not page.get_by_text("restore a backup with the button").is_visible()
     assert page.locator("[data-ca-plan-tools]").is_hidden()
+    assert page.locator("[data-ca-plan-clear]").is_hidden()
     assert top.bounding_box()["y"] < page.locator("h2", has_text="Save, move or clear").bounding_box()["y"]
     page.goto(server + MODULE)
     assert "not letting this site save" in page.locator(f"{SHEET} [data-ca-notice]").inner_text()

@@ -89,14 +89,17 @@
 
   /* The course index: whole on My plan; elsewhere without its modules,
    * which are in a file (see withIndex). Until that is here, `site` has no
-   * modules (partial). */
+   * modules (partial). The page's JSON is parsed once a page (My plan's is
+   * the whole course), then copied for each caller. */
+  var parsed = new WeakMap();
   function siteIndex() {
     var el = one("[data-ca-site]");
     if (!el) return null;
     try {
       var root = new URL((el.dataset.caSite || ".") + "/", location.href);
       var file = new URL(el.dataset.caIndexFile || "", root).href;
-      var site = map(JSON.parse(el.dataset.caIndex));
+      if (!parsed.has(el)) parsed.set(el, JSON.parse(el.dataset.caIndex));
+      var site = map(parsed.get(el));
       if (!site.modules) {
         site.partial = !loaded[file];
         site.modules = site.partial ? [] : window.careerAlliesIndex.modules;
@@ -271,8 +274,9 @@
 
   /* Run a page script's code on `here` (the page has none: nothing to do). */
   function start(name, here, file) {
-    var site = siteIndex();
-    if (!here || !site || store === undefined) return; /* store: undefined until init */
+    if (!here || store === undefined) return; /* store: undefined until init */
+    var site = siteIndex(); /* read only where a page script runs: it parses the index */
+    if (!site) return;
     if (shared[name]) return shared[name](here, site, store);
     var mark = `data-ca-${name}-script`;
     if (one(`script[${mark}]`)) return; /* on its way; it calls back */

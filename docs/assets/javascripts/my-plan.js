@@ -297,9 +297,14 @@
     /* Storage full or blocked: said at the top, in the template's words. */
     var top = one(`[data-ca-plan-${ca.state()}]`, root);
     if (top) top.hidden = false;
-    body.hidden = !store;
-    if (tools) tools.hidden = !store;
-    if (!store) return;
+    /* Storage blocked: no plan and no tools (written only then: the same
+     * value still restyles the page). */
+    if (!store) {
+      body.hidden = true;
+      if (tools) tools.hidden = true;
+      if (clear) clear.hidden = true;
+      return;
+    }
     /* With nothing saved, the list from the build is the plan already. */
     if (answers()) refresh();
     root.caRefresh = refresh;
@@ -310,8 +315,10 @@
     var said = (text) => { find("[data-ca-clear-status]").textContent = text; };
     var notice = find("[data-ca-plan-notice]");
     var warn = (text) => { notice.textContent = text; notice.hidden = !text; };
+    /* Both held their place from the first paint: showing them repaints
+     * them, and lays out nothing. */
     tools.classList.remove("ca-plan-tools--waiting");
-    clear.hidden = false;
+    clear.classList.remove("ca-plan-tools--waiting");
     click("[data-ca-plan-print]", () => print());
     function exportJson() {
       download(`career-allies-backup-${stamp()}.json`, "application/json", backupJson(data));
