@@ -114,7 +114,7 @@ def linked_main(site: Path) -> tuple[str, Path]:
 
 
 def type_an_answer(page) -> None:
-    field = page.locator("form textarea:visible, form input[type=text]:visible").first
+    field = page.locator("[data-ca-key] textarea:visible, [data-ca-key] input[type=text]:visible").first  # not the search box
     field.fill("Ask Sam about the data project")
     field.blur()
 

@@ -155,6 +155,33 @@ def test_blocked_storage_is_said_at_the_top_of_my_plan_and_on_the_worksheet(cont
     assert errors == [], "no script on the page, the theme's included, may fail"
 
 
+
+UNSAVED = "can't be saved on this page"
+
+
+def test_a_form_whose_script_did_not_load_says_its_answers_cannot_be_saved(page, server):
+    """Offline, or the file blocked: without the forms' script nothing typed
+    is kept, so the form says so, whether the script came with the page or
+    was fetched on arriving by instant navigation; once the file can be had
+    again, the next page with forms fetches it and saves."""
+    blocked = lambda route: route.abort()  # noqa: E731
+    page.route("**/career-allies-forms.js", blocked)
+    page.goto(server + MODULE)
+    notice = page.locator(f"{SHEET} [data-ca-notice]")
+    expect(notice).to_be_visible()
+    assert UNSAVED in notice.inner_text()
+    page.goto(server + "/")
+    page.locator("article a[href$='modules/know-what-you-want/']").first.click()
+    page.wait_for_url("**" + MODULE)
+    expect(notice).to_be_visible()
+    assert UNSAVED in notice.inner_text()
+    page.unroute("**/career-allies-forms.js", blocked)
+    page.locator("article a[href$='finding-mentors/']").first.click()
+    page.wait_for_url("**/modules/finding-mentors/")
+    page.locator("[data-ca-key] textarea:visible, [data-ca-key] input[type=text]:visible").first.fill("Ask Sam")
+    page.locator("[data-ca-status]").filter(has_text="Saved on this device").first.wait_for()
+    expect(page.locator("[data-ca-notice]:visible")).to_have_count(0)
+
 # ---- Odd stored values ----
 
 ODD = {

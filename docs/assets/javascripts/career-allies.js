@@ -285,6 +285,19 @@
     script.setAttribute(mark, "");
     document.head.appendChild(script);
   }
+  /* The forms' script did not arrive (offline, a blocked file): nothing typed
+   * here would be kept, so each form says so where it warns of other trouble.
+   * Its script element goes, so the next visit to a page with forms tries again. */
+  addEventListener("error", (event) => {
+    var script = event.target;
+    if (!script || !script.matches || !script.matches("script[data-ca-forms-script]")) return;
+    script.remove();
+    all("[data-ca-notice]").forEach((notice) => {
+      setText(notice, "Your answers can't be saved on this page: part of it didn't load. " +
+        "Reload the page before you type, or print the form and fill it in by hand.");
+      setHidden(notice, false);
+    });
+  }, true);
   /* The build marks the pages with forms (data-ca-forms, from the site model). */
   function startForms() {
     start("forms", one("[data-ca-site][data-ca-forms]"), "career-allies-forms.js");
