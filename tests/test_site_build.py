@@ -162,6 +162,43 @@ def test_theme_templates_are_compiled_once_and_an_edited_template_still_shows(si
     assert "<!-- edited -->" in (site / "index.html").read_text(encoding="utf-8")
 
 
+def test_the_theme_files_copied_are_the_same_without_walking_the_icon_folders(site_copy):
+    """hooks/theme_files.py lists the theme's files without going into
+    folders whose names start with a dot (Material's 14,500 icons): MkDocs
+    must copy exactly the files it copied before, a fork's own overrides,
+    hidden ones and all, included."""
+    import importlib.util
+
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    overrides = site_copy / "overrides"
+    for name in ("extra/fork.css", ".hidden/fork.css", "extra/.fork.css", "extra/.deep/fork.css", "fork.js"):
+        (overrides / name).parent.mkdir(parents=True, exist_ok=True)
+        (overrides / name).write_text("/* a fork's */\n", encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("theme_files", site_copy / "hooks" / "theme_files.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+
+    def copied(env) -> list[tuple[str, str]]:
+        files = Files([])
+        files.add_files_from_theme(env, config)
+        return sorted((file.src_uri, file.abs_src_path) for file in files)
+
+    config = load_config(str(site_copy / "mkdocs.yml"))
+    stock_env = config.theme.get_env()
+    hook.on_config(config)
+    env = config.theme.get_env()
+    assert type(env.loader) is not type(stock_env.loader)
+    listed = env.loader.list_templates()
+    assert not any(name.startswith(".") or "/." in name for name in listed)
+    assert len(listed) * 10 < len(stock_env.loader.list_templates())  # the icons are most of the theme's files
+    ours = copied(env)
+    assert ours == copied(stock_env)
+    assert ("extra/fork.css", str(overrides / "extra" / "fork.css")) in ours and ("fork.js", str(overrides / "fork.js")) in ours
+    assert any(uri.startswith("assets/javascripts/bundle.") for uri, _ in ours)
+
+
 # Runs `mkdocs build` noting the name of every template Jinja compiles, one a line, in the file argv[1].
 _COUNTING = ("import sys, jinja2\n"
              "compile, names = jinja2.Environment.compile, open(sys.argv[1], 'a', encoding='utf-8')\n"
