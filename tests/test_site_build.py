@@ -163,7 +163,7 @@ def test_theme_templates_are_compiled_once_and_an_edited_template_still_shows(si
 
 
 def test_the_theme_files_copied_are_the_same_without_walking_the_icon_folders(site_copy):
-    """hooks/theme_files.py lists the theme's files without going into
+    """hooks/theme_icons.py lists the theme's files without going into
     folders whose names start with a dot (Material's 14,500 icons): MkDocs
     must copy exactly the files it copied before, a fork's own overrides,
     hidden ones and all, included."""
@@ -176,7 +176,7 @@ def test_the_theme_files_copied_are_the_same_without_walking_the_icon_folders(si
     for name in ("extra/fork.css", ".hidden/fork.css", "extra/.fork.css", "extra/.deep/fork.css", "fork.js"):
         (overrides / name).parent.mkdir(parents=True, exist_ok=True)
         (overrides / name).write_text("/* a fork's */\n", encoding="utf-8")
-    spec = importlib.util.spec_from_file_location("theme_files", site_copy / "hooks" / "theme_files.py")
+    spec = importlib.util.spec_from_file_location("theme_icons", site_copy / "hooks" / "theme_icons.py")
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
 
