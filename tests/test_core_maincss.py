@@ -104,6 +104,26 @@ def test_the_site_links_a_trimmed_file_named_by_its_content(tmp_path):
     assert ".md-typeset .md-blog__post{color:red}" in (other / fork).read_text(encoding="utf-8")
 
 
+def test_scripts_only_the_search_worker_loads_name_no_class_but_the_worker_does(tmp_path):
+    """Material's search language support (assets/javascripts/lunr/) runs only
+    inside the search worker, which cannot touch the page: a class named only
+    there goes. The worker's own script writes markup for the page, so a
+    class it names stays, as does one in any other script."""
+    site = tmp_path / "site"
+    css = ".md-sidebar{top:0}.abstract{a:b}.md-search-result__more{a:b}.md-tooltip2{a:b}"
+    built(site, css=css)
+    scripts = site / "assets" / "javascripts"
+    for name, text in (("lunr/min/lunr.fr.min.js", "var w='abstract';"), ("lunr/wordcut.js", "abstract"),
+                       ("workers/search.0123abcd.min.js", "'md-search-result__more'"),
+                       ("extra/tooltips.js", "el.className='md-tooltip2'")):
+        (scripts / name).parent.mkdir(parents=True, exist_ok=True)
+        (scripts / name).write_text(text, encoding="utf-8")
+    (new,) = trim_main(site).values()
+    trimmed = (site / new).read_text(encoding="utf-8")
+    assert ".abstract" not in trimmed
+    assert ".md-search-result__more{a:b}" in trimmed and ".md-tooltip2{a:b}" in trimmed
+
+
 def test_a_stylesheet_it_cannot_read_leaves_the_pages_alone(tmp_path):
     sheets, html = built(tmp_path, ".md-gone{color:red")
     assert trim_main(tmp_path) == {}

@@ -18,7 +18,12 @@ stylesheet for every page, and scripts write markup of their own (search
 results, copy buttons, tooltips). A class counts as present when it occurs
 as a word anywhere in that text (in prose too: only ever too much is kept),
 or when it starts with a prefix a script builds class names from at run
-time (`md-tag--${...}` in a template literal, or `"md-tag--" + x`).
+time (`md-tag--${...}` in a template literal, or `"md-tag--" + x`). The one
+set of scripts left out is Material's search language support
+(`assets/javascripts/lunr/`: stemmers, stop words, and a 660 KB Thai
+dictionary), which only the search worker loads: a worker cannot touch the
+page, and those scripts write no markup for it either (the worker's own
+script, which does, is read).
 
 The tokenizer, the content-derived name (`main.<sha256 prefix>.min.css`)
 and the pages' links are career_allies/trimcss.py's, as for the palette
@@ -38,8 +43,10 @@ from .trimcss import keep_selectors, trim_linked
 # The theme's main stylesheet, as built, wherever the variant puts it
 # (Material: assets/stylesheets/; Zensical: assets/stylesheets/classic/ or modern/).
 THEME_FILES = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/*/main.*.min.css")
-# The scripts that can put classes on elements: every one the site ships.
+# The scripts that can put classes on elements: every one the site ships,
+# but for those only the search worker loads (see the module's docstring).
 SCRIPTS = "*.js"
+WORKER_ONLY = ("assets/javascripts/lunr/",)
 # Words as bytes: every byte that cannot be in a class name written
 # without escapes becomes a space (one pass of bytes.translate, several times
 # faster than a regular expression over the site's megabytes of text).
@@ -76,7 +83,13 @@ _CLASS = re.compile(r"\.((?:[\w-]|\\.)+)", re.S)
 def site_classes(texts: list[str]) -> tuple[set[bytes], tuple[str, ...]]:
     """Every word in the texts (pages and scripts), as UTF-8 bytes, and the
     prefixes the scripts build class names from."""
-    words = set(" ".join(texts).encode("utf-8", "surrogateescape").translate(_NOT_NAME).split())
+    # A line break is not part of any word, so each distinct line is read
+    # once: the pages repeat their header, navigation and footer, line for
+    # line, and the words come from a third of the text.
+    lines = set()
+    for text in texts:
+        lines.update(text.split("\n"))
+    words = set("\n".join(lines).encode("utf-8", "surrogateescape").translate(_NOT_NAME).split())
     prefixes: set[str] = set()
     for text in texts:
         backwards = text[::-1]
@@ -122,8 +135,11 @@ def trim_css(css: str, words: set[bytes], prefixes: tuple[str, ...] = ()) -> str
 
 
 def scripts(site_dir: Path) -> list[str]:
-    """The text of every script the built site ships (source maps aside)."""
-    return [path.read_text(encoding="utf-8", errors="replace") for path in sorted(Path(site_dir).rglob(SCRIPTS))]
+    """The text of every script the built site ships (source maps aside) but
+    those only the search worker loads (WORKER_ONLY)."""
+    site_dir = Path(site_dir)
+    return [path.read_text(encoding="utf-8", errors="replace") for path in sorted(site_dir.rglob(SCRIPTS))
+            if not path.relative_to(site_dir).as_posix().startswith(WORKER_ONLY)]
 
 
 def trim_main(site_dir: Path, pages: dict[Path, str] | None = None) -> dict[str, str]:
