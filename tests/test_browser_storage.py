@@ -151,12 +151,25 @@ def test_blocked_storage_is_said_at_the_top_of_my_plan_and_on_the_worksheet(cont
     assert top.bounding_box()["y"] < page.locator("h2", has_text="Save, move or clear").bounding_box()["y"]
     page.goto(server + MODULE)
     assert "not letting this site save" in page.locator(f"{SHEET} [data-ca-notice]").inner_text()
+    assert_in_view_from_the_first_field(page, page.locator(f"{SHEET} [data-ca-notice]"))
     page.fill("#ca-career-goals-measure", "Still typing")
     assert errors == [], "no script on the page, the theme's included, may fail"
 
 
 
 UNSAVED = "can't be saved on this page"
+
+
+def assert_in_view_from_the_first_field(page, notice):
+    """On a phone, with the form's first field at the top of the screen,
+    the warning written at the form's foot is on screen all the same."""
+    page.set_viewport_size({"width": 390, "height": 700})
+    first = page.locator(f"{SHEET} textarea, {SHEET} input").first
+    first.evaluate("el => el.scrollIntoView({block: 'start'})")
+    page.evaluate("() => new Promise(requestAnimationFrame)")
+    field, box = first.bounding_box(), notice.bounding_box()
+    assert 0 <= field["y"] < 200, field
+    assert box["y"] >= field["y"] + field["height"] and box["y"] + box["height"] <= 700, box
 
 
 def test_a_form_whose_script_did_not_load_says_its_answers_cannot_be_saved(page, server):
@@ -170,6 +183,7 @@ def test_a_form_whose_script_did_not_load_says_its_answers_cannot_be_saved(page,
     notice = page.locator(f"{SHEET} [data-ca-notice]")
     expect(notice).to_be_visible()
     assert UNSAVED in notice.inner_text()
+    assert_in_view_from_the_first_field(page, notice)
     page.goto(server + "/")
     page.locator("article a[href$='modules/know-what-you-want/']").first.click()
     page.wait_for_url("**" + MODULE)
