@@ -11,11 +11,12 @@ that is not rebuilt from the repository.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -82,11 +83,9 @@ def once_per_build(key: Any, compute: Callable[[], T]) -> T:
     return _build[key]
 
 
-def file_stamps(folders: Any, suffixes: tuple[str, ...] | None = None) -> list[tuple[str, int, int]]:
-    """(path, change time, size) of every file under `folders` (or only those
-    ending in one of `suffixes`): what a memo checks to see if its inputs
-    changed. os.scandir: pathlib's rglob is several times slower."""
-    found = []
+def walk_files(folders: Iterable[str | Path]) -> Iterator[os.DirEntry[str]]:
+    """Every file under `folders`, at any depth (a folder that cannot be
+    read is passed over). os.scandir: pathlib's rglob is several times slower."""
     pending = [str(folder) for folder in folders]
     while pending:
         try:
@@ -96,9 +95,18 @@ def file_stamps(folders: Any, suffixes: tuple[str, ...] | None = None) -> list[t
         for entry in entries:
             if entry.is_dir():
                 pending.append(entry.path)
-            elif suffixes is None or entry.name.endswith(suffixes):
-                st = entry.stat()
-                found.append((entry.path, st.st_mtime_ns, st.st_size))
+            else:
+                yield entry
+
+
+def file_stamps(folders: Any, suffixes: tuple[str, ...] | None = None) -> list[tuple[str, int, int]]:
+    """(path, change time, size) of every file under `folders` (or only those
+    ending in one of `suffixes`): what a memo checks to see if its inputs changed."""
+    found = []
+    for entry in walk_files(folders):
+        if suffixes is None or entry.name.endswith(suffixes):
+            st = entry.stat()
+            found.append((entry.path, st.st_mtime_ns, st.st_size))
     return found
 
 
@@ -112,6 +120,35 @@ def write_anew(path: str | Path, data: bytes | memoryview) -> None:
         pass
     with open(path, "wb") as handle:
         handle.write(data)
+
+
+def write_whole(path: str | Path, *chunks: bytes | memoryview) -> None:
+    """Write `path` whole or not at all, even with two builds at once: into
+    a scratch file named by the process, then renamed over it. On an
+    OSError the scratch file goes and the error is raised (a read-only
+    checkout: each cache's caller builds on without it)."""
+    scratch = f"{path}.{os.getpid()}.tmp"
+    try:
+        with open(scratch, "wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+        os.replace(scratch, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.remove(scratch)
+        raise
+
+
+def keep_newest(folder: str | Path, matches: Callable[[str], bool], most: int, keep: int) -> None:
+    """When more than `most` files in `folder` have names that `matches`,
+    remove the oldest of them (by change time: a hit touches its entry)
+    until `keep` remain."""
+    entries = [entry for entry in os.scandir(folder) if matches(entry.name)]
+    if len(entries) > most:
+        entries.sort(key=lambda entry: entry.stat().st_mtime_ns)
+        for entry in entries[: len(entries) - keep]:
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
 
 
 def digest(*parts: Any) -> str:
@@ -169,25 +206,12 @@ class DiskCache:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            target = self.folder / f"{kind}-{key}.json"
-            scratch = target.with_suffix(f".{os.getpid()}.tmp")
             body = json.dumps(value, ensure_ascii=False)
             head = json.dumps({"key": key, "digest": _text_digest(kind, body)})
-            scratch.write_text(head + "\n" + body, encoding="utf-8")
-            os.replace(scratch, target)  # whole or not at all, even with two builds at once
-            self._trim()
+            write_whole(self.folder / f"{kind}-{key}.json", (head + "\n" + body).encode("utf-8"))
+            keep_newest(self.folder, lambda name: name.endswith(".json"), self.LIMIT, self.LIMIT // 2)
         except OSError:
             pass  # a read-only checkout still builds, just without the cache
-
-    def _trim(self) -> None:
-        entries = [e for e in os.scandir(self.folder) if e.name.endswith(".json")]
-        if len(entries) > self.LIMIT:
-            entries.sort(key=lambda e: e.stat().st_mtime_ns)
-            for entry in entries[: len(entries) // 2]:
-                try:
-                    os.unlink(entry.path)
-                except OSError:
-                    pass
 
 
 def _text_digest(kind: str, text: str) -> str:
@@ -208,17 +232,8 @@ class _TolerantBytecodeCache(jinja2.FileSystemBytecodeCache):
         # As Jinja does (a scratch file, then os.replace), but named by the
         # process: Jinja's NamedTemporaryFile costs about five times as much,
         # and a fresh clone's build writes some sixty of these.
-        name = self._get_cache_filename(bucket)
-        scratch = f"{name}.{os.getpid()}.tmp"
-        try:
-            with open(scratch, "wb") as handle:
-                bucket.write_bytecode(handle)
-            os.replace(scratch, name)
-        except OSError:  # a read-only checkout still builds
-            try:
-                os.remove(scratch)
-            except OSError:
-                pass
+        with contextlib.suppress(OSError):  # a read-only checkout still builds
+            write_whole(self._get_cache_filename(bucket), bucket.bytecode_to_string())
 
 
 def bytecode_cache(folder: str | Path | None) -> jinja2.BytecodeCache | None:

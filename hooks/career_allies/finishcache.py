@@ -35,7 +35,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .cache import code_digest, write_anew
+from .cache import code_digest, keep_newest, walk_files, write_anew, write_whole
 
 VERSION = "finish-1"
 KIND = "finish"  # entries are finish-<key>.bin in the cache folder
@@ -50,21 +50,8 @@ def _keyed(name: str) -> bool:
 
 def _walk(site_dir: Path) -> dict[str, os.stat_result]:
     """Every file under site_dir, by site-relative path (with '/'), and its stat."""
-    found: dict[str, os.stat_result] = {}
     root = str(site_dir)
-    pending = [root]
-    while pending:
-        folder = pending.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir():
-                pending.append(entry.path)
-            else:
-                found[os.path.relpath(entry.path, root).replace(os.sep, "/")] = entry.stat()
-    return found
+    return {os.path.relpath(entry.path, root).replace(os.sep, "/"): entry.stat() for entry in walk_files([root])}
 
 
 def _read(site_dir: Path, names: list[str]) -> dict[str, bytes]:
@@ -158,25 +145,10 @@ class FinishStore:
             return  # a report that is not JSON: not kept
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            target = self._path(key)
-            scratch = target.with_suffix(f".{os.getpid()}.tmp")
-            with open(scratch, "wb") as handle:
-                handle.write(head.encode("utf-8") + b"\n")
-                handle.write(body)
-            os.replace(scratch, target)  # whole or not at all
-            self._trim()
+            write_whole(self._path(key), head.encode("utf-8") + b"\n", body)
+            keep_newest(self.folder, lambda name: name.startswith(f"{KIND}-") and name.endswith(".bin"), KEEP, KEEP)
         except OSError:
             pass  # a read-only checkout still builds, just without the cache
-
-    def _trim(self) -> None:
-        entries = [e for e in os.scandir(self.folder) if e.name.startswith(f"{KIND}-") and e.name.endswith(".bin")]
-        if len(entries) > KEEP:
-            entries.sort(key=lambda e: e.stat().st_mtime_ns)
-            for entry in entries[: len(entries) - KEEP]:
-                try:
-                    os.unlink(entry.path)
-                except OSError:
-                    pass
 
 
 def _safe(name: Any) -> bool:
