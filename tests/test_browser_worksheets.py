@@ -7,6 +7,7 @@ import json
 import subprocess
 
 import pytest
+from playwright.sync_api import expect
 
 MODULE = "/modules/know-what-you-want/"
 SHEET = "[data-worksheet='career-goals']"
@@ -211,6 +212,7 @@ def test_table_rows_can_be_added_and_are_restored(page, server):
     page.goto(server + MODULE)
     table = page.locator(f"{SHEET} [data-ca-table='perspectives']")
     rows_before = table.locator("tbody tr").count()
+    assert table.locator("tbody tr:visible").count() == rows_before  # three rows: none spare
     table.locator("[data-ca-add-row]").click()
     assert table.locator("tbody tr").count() == rows_before + 1
     new_cell = page.locator(f"#ca-career-goals-perspectives-{rows_before}-who")
@@ -220,6 +222,47 @@ def test_table_rows_can_be_added_and_are_restored(page, server):
     wait_saved(page)
     page.reload()
     assert page.locator(f"#ca-career-goals-perspectives-{rows_before}-who").input_value() == "A client"
+
+
+SPARE_PAGE = "/modules/mentors-sponsors-coaches/"
+SPARE_TABLE = "[data-worksheet='support-network'] [data-ca-table='people']"
+
+
+def test_a_long_table_shows_three_rows_on_screen_and_every_row_on_paper(page, server):
+    """Ten rows of a table are ten cards on a phone: past the first three,
+    rows wait until "Add a row" shows the next; one with an answer shows
+    after a reload; Clear hides them again; paper, and a page without
+    JavaScript, have every row."""
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(server + SPARE_PAGE)
+    table = page.locator(SPARE_TABLE)
+    rows = table.locator("tbody tr")
+    assert rows.count() == 10
+    expect(table.locator("tbody tr:visible")).to_have_count(3)
+    table.locator("[data-ca-add-row]").click()
+    expect(table.locator("tbody tr:visible")).to_have_count(4)
+    assert rows.count() == 10  # a spare row shown, not a copy made
+    fourth = rows.nth(3).locator("textarea").first
+    assert fourth.evaluate("el => document.activeElement === el")
+    fourth.fill("Priya, who runs the users' forum")
+    wait_saved(page, "[data-worksheet='support-network']")
+    page.reload()
+    expect(table.locator("tbody tr:visible")).to_have_count(4)
+    assert rows.nth(3).locator("textarea").first.input_value() == "Priya, who runs the users' forum"
+    page.emulate_media(media="print")
+    expect(table.locator("tbody tr:visible")).to_have_count(10)
+    page.emulate_media(media="screen")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("[data-worksheet='support-network'] [data-ca-clear]").click()
+    expect(table.locator("tbody tr:visible")).to_have_count(3)
+
+
+def test_every_table_row_shows_without_javascript(browser, server):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(server + SPARE_PAGE)
+    expect(page.locator(SPARE_TABLE).locator("tbody tr:visible")).to_have_count(10)
+    context.close()
 
 
 def test_keyboard_alone_can_fill_and_clear(page, server):

@@ -100,6 +100,11 @@ def browser(site_id: str) -> dict[str, Any]:
     }
 
 
+# A table's rows shown on screen before "Add a row" (the rest wait as spare
+# rows: on paper, and without JavaScript, every row shows).
+SCREEN_ROWS = 3
+
+
 def template_globals() -> dict[str, Any]:
     """Variables every form template gets."""
-    return {"field_types": TYPE_NAMES, "choice_types": sorted(CHOICE_TYPES)}
+    return {"field_types": TYPE_NAMES, "choice_types": sorted(CHOICE_TYPES), "screen_rows": SCREEN_ROWS}

@@ -66,6 +66,9 @@
         var row = rows[el.dataset.caRow];
         set(el, row && typeof row === "object" ? show(row[el.dataset.caCol]) : "");
       });
+      /* Every row up to the last with an answer shows. */
+      var last = rows.reduce((at, row, r) => (row && typeof row === "object" && filled(Object.values(row)) ? r : at), -1);
+      if (table) all("tbody tr", table).slice(0, last + 1).forEach((tr) => tr.removeAttribute("data-ca-spare"));
     } else if (isChoice(first)) {
       var on = list(value).map(String);
       els.forEach((el) => {
@@ -97,7 +100,14 @@
     });
   }
 
+  /* A row more for the table: its first spare one (past the first few,
+   * rows wait hidden on screen: career-allies.css), or a copy of its last. */
   function addRow(table) {
+    var spare = one("tbody tr[data-ca-spare]", table);
+    if (spare) {
+      spare.removeAttribute("data-ca-spare");
+      return spare;
+    }
     var body = one("tbody", table);
     var last = body.lastElementChild;
     var index = body.children.length;
@@ -182,6 +192,8 @@
     }
 
     if (actions) setHidden(actions, false);
+    /* How many rows each table shows before any are added (Clear goes back to it). */
+    var shown = all("[data-ca-table]", root).map((table) => [table, all("tbody tr:not([data-ca-spare])", table).length]);
     all("[data-ca-add-row]", root).forEach((button) => {
       setHidden(button, false);
       button.addEventListener("click", () => {
@@ -291,6 +303,7 @@
         if (isChoice(el)) el.checked = false;
         else el.value = "";
       });
+      shown.forEach(([table, n]) => all("tbody tr", table).slice(n).forEach((tr) => tr.setAttribute("data-ca-spare", "")));
       saved = map();
       dirty = map();
       clash = false;
