@@ -152,6 +152,7 @@ def test_blocked_storage_is_said_at_the_top_of_my_plan_and_on_the_worksheet(cont
     page.goto(server + MODULE)
     assert "not letting this site save" in page.locator(f"{SHEET} [data-ca-notice]").inner_text()
     assert_in_view_from_the_first_field(page, page.locator(f"{SHEET} [data-ca-notice]"))
+    assert_tabbing_never_hides_a_field_behind(page, page.locator(f"{SHEET} [data-ca-notice]"))
     page.fill("#ca-career-goals-measure", "Still typing")
     assert errors == [], "no script on the page, the theme's included, may fail"
 
@@ -170,6 +171,17 @@ def assert_in_view_from_the_first_field(page, notice):
     field, box = first.bounding_box(), notice.bounding_box()
     assert 0 <= field["y"] < 200, field
     assert box["y"] >= field["y"] + field["height"] and box["y"] + box["height"] <= 700, box
+
+
+def assert_tabbing_never_hides_a_field_behind(page, notice):
+    """Each control the keyboard moves to is scrolled clear of the pinned
+    warning, not left behind it (WCAG 2.4.11, focus not obscured)."""
+    page.locator(f"{SHEET} textarea, {SHEET} input").first.focus()
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => { const r = document.activeElement.getBoundingClientRect();"
+                                " return {id: document.activeElement.id, bottom: r.bottom}; }")
+        assert focused["bottom"] <= notice.bounding_box()["y"] + 1, focused
 
 
 def test_a_form_whose_script_did_not_load_says_its_answers_cannot_be_saved(page, server):
