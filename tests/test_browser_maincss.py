@@ -168,6 +168,16 @@ def styled_page(browser, url: str, options: dict, action, whole: Path | None, li
     page.wait_for_load_state("load")
     if action is not None:
         action(page)
+    # Lay the page out afresh before it is read. Chromium reports some used
+    # values from whichever layouts the page happened to get: the header's
+    # auto side margins read 0px after the first layout and 30px once a
+    # scroll has laid the header out again, drawn 30px in either way, so
+    # two identical pages could read differently by when they scrolled. A
+    # width change lays out every box; back to the same width, both read
+    # what is drawn.
+    size = page.viewport_size
+    page.set_viewport_size({**size, "width": size["width"] + 1})
+    page.set_viewport_size(size)
     page.wait_for_timeout(300)
     return context, page
 
