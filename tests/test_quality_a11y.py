@@ -169,6 +169,46 @@ def test_every_control_on_every_page_is_reachable_by_tab_with_visible_focus(brow
     assert not problems, "\n".join(sorted(set(problems)))
 
 
+FOCUS_AND_HEADER = """() => {
+    const el = document.activeElement, field = el.getBoundingClientRect();
+    return {id: el.id || el.tagName, top: Math.round(field.top), header: Math.round(document.querySelector('.md-header').getBoundingClientRect().bottom),
+            inSheet: !!el.closest('.ca-sheet__body')};
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_going_back_up_a_form_never_leaves_a_field_under_the_header(browser, server, width):
+    """Shift+Tab from a worksheet's last field to its first: each control it
+    focuses is scrolled below the theme's sticky header, not under it (WCAG
+    2.4.11, focus not obscured; without the page's scroll padding a tick box
+    sat wholly behind it at 390 px). A heading opened from a link still lands
+    where the theme puts it (its margin for a target, 3.6rem, less 0.2rem
+    for a heading)."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(server + "/modules/know-what-you-want/")
+    wait_ready(page)
+    sheet = "[data-worksheet='career-goals'] .ca-sheet__body"
+    page.locator(f"{sheet} textarea:visible, {sheet} input:visible").last.focus()
+    stops = []
+    for _ in range(60):
+        page.keyboard.press("Shift+Tab")
+        focused = page.evaluate(FOCUS_AND_HEADER)
+        if not focused["inSheet"]:
+            break
+        stops.append(focused)
+    assert len(stops) >= 15, stops
+    under = [s for s in stops if s["top"] < s["header"]]
+    assert not under, f"{len(under)} of {len(stops)} fields under the header: {under}"
+    heading = page.locator("article h2[id]").nth(1).get_attribute("id")
+    page.goto(server + f"/modules/know-what-you-want/#{heading}")
+    page.wait_for_timeout(300)
+    landed = page.evaluate("id => [document.getElementById(id).getBoundingClientRect().top,"
+                           " parseFloat(getComputedStyle(document.documentElement).fontSize)]", heading)
+    assert abs(landed[0] - 3.4 * landed[1]) <= 1, (heading, landed)
+    context.close()
+
+
 def test_keyboard_alone_fills_every_kind_of_control_prints_and_clears(browser, server, built_site):
     """Type, tick, pick with arrows and press the buttons with keys only, on
     every sheet of every page; then check what was saved."""
