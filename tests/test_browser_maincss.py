@@ -22,6 +22,19 @@ from conftest import search_results
 
 LINK = re.compile(r'<link rel="stylesheet" href="[^"]*?(assets/stylesheets/(?:[a-z]+/)?main\.[0-9a-f]+\.min\.css)">')
 
+# A property's value as the page is drawn (getComputedStyle's), but an
+# element's margins as the stylesheets give them (Typed OM: "auto", not a
+# length). Chromium reports a used auto margin from whichever layout last
+# touched the box: the header's side margins read 0px or 30px by when the
+# page last scrolled, drawn 30px in from the edge either way, so two pages
+# that differ only in having the whole or the trimmed stylesheet read
+# differently now and then (1 box in 3,400, on about one run in five). The
+# value the stylesheets give is what the trim could change; what it does to
+# the layout shows in every other box's width, height and place.
+VALUE = """  const value = (style, cascaded, property) =>
+    cascaded && /^margin-/.test(property) && cascaded.has(property) ? String(cascaded.get(property)) : style.getPropertyValue(property);
+"""
+
 # For every element (open shadow roots too) and its ::before and ::after
 # (those that show: content other than none), a 53-bit hash of every computed
 # property and value, custom properties included, in name order (Chromium
@@ -29,6 +42,7 @@ LINK = re.compile(r'<link rel="stylesheet" href="[^"]*?(assets/stylesheets/(?:[a
 # tens of megabytes a page), once every finite animation and transition has
 # finished.
 STYLES = """async () => {
+""" + VALUE + """
   await new Promise(done => {  // the page's scripts done changing it: 300 ms without a change (at most 5 s)
     let timer = setTimeout(finish, 300);
     const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(finish, 300); });
@@ -52,6 +66,7 @@ STYLES = """async () => {
   };
   const out = [];
   window.__styled = [];
+  window.__value = value;
   const walk = root => {
     for (const element of root.querySelectorAll("*")) {
       for (const pseudo of [null, "::before", "::after"]) {
@@ -59,7 +74,8 @@ STYLES = """async () => {
         const content = pseudo && style.getPropertyValue("content");
         let text = pseudo ? content : "";
         if (!pseudo || (content !== "none" && content !== "normal")) {
-          for (const property of [...style].sort()) text += property + ":" + style.getPropertyValue(property) + ";";
+          const cascaded = pseudo ? null : element.computedStyleMap();
+          for (const property of [...style].sort()) text += property + ":" + value(style, cascaded, property) + ";";
         }
         out.push(hash(text));
         window.__styled.push([element, pseudo]);
@@ -75,9 +91,9 @@ STYLES = """async () => {
 # and the properties a script set in the element's own style attribute.
 DETAIL = """n => {
   const [element, pseudo] = window.__styled[n];
-  const style = getComputedStyle(element, pseudo);
+  const style = getComputedStyle(element, pseudo), cascaded = pseudo ? null : element.computedStyleMap();
   const values = {};
-  for (let i = 0; i < style.length; i++) values[style[i]] = style.getPropertyValue(style[i]);
+  for (let i = 0; i < style.length; i++) values[style[i]] = window.__value(style, cascaded, style[i]);
   const name = element.tagName.toLowerCase() + (element.id ? "#" + element.id : "")
     + (element.classList.length ? "." + [...element.classList].join(".") : "") + (pseudo || "");
   return [name, values, pseudo || !element.style ? [] : [...element.style]];
@@ -168,16 +184,6 @@ def styled_page(browser, url: str, options: dict, action, whole: Path | None, li
     page.wait_for_load_state("load")
     if action is not None:
         action(page)
-    # Lay the page out afresh before it is read. Chromium reports some used
-    # values from whichever layouts the page happened to get: the header's
-    # auto side margins read 0px after the first layout and 30px once a
-    # scroll has laid the header out again, drawn 30px in either way, so
-    # two identical pages could read differently by when they scrolled. A
-    # width change lays out every box; back to the same width, both read
-    # what is drawn.
-    size = page.viewport_size
-    page.set_viewport_size({**size, "width": size["width"] + 1})
-    page.set_viewport_size(size)
     page.wait_for_timeout(300)
     return context, page
 
