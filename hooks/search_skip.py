@@ -8,6 +8,10 @@ the inside of each form, which the extension brackets with
 <!--ca:form--> ... <!--/ca:form-->, waits aside under a short comment. The
 index comes out the same; the build does less work. Other hosts (Zensical)
 simply keep the brackets, which are plain HTML comments.
+
+What waits aside travels with its page (an attribute of the Page object),
+not in this module: nothing is left over from a build that stopped halfway,
+and nothing from one page can reach another.
 """
 
 from __future__ import annotations
@@ -22,8 +26,7 @@ from mkdocs.structure.pages import Page
 from career_allies.extension import FORM_END, FORM_START
 
 HELD_RE = re.compile(r"<!--ca:held (\d+)-->")
-
-_held: dict[str, list[str]] = {}
+HELD = "career_allies_held"  # the Page attribute that carries the forms' insides between the two events
 
 
 @event_priority(-100)  # after every other plugin has seen the whole page
@@ -37,13 +40,13 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
         at = end + len(FORM_END)
     if not held:
         return html
-    _held[page.file.src_uri] = held
+    setattr(page, HELD, held)
     return "".join(out) + html[at:]
 
 
 @event_priority(100)  # before any other plugin sees the written page
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-    held = _held.pop(page.file.src_uri, None)
+    held = page.__dict__.pop(HELD, None)
     if not held:
         return output
 
