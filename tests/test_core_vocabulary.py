@@ -105,10 +105,15 @@ def test_keys_match_the_pattern_here_and_in_javascript():
 def test_the_browser_gets_the_key_format_for_its_site():
     """What the course index carries as "vocabulary" (the scripts read it)."""
     data = vocabulary.browser("example-corp")
-    assert set(data) == {"keys"}  # field types: told by a summary's shape, not by name
+    assert set(data) == {"keys", "scripts"}  # field types: told by a summary's shape, not by name
     assert data["keys"]["prefix"] == "example-corp:"
     assert data["keys"]["progress"] == progress_key("example-corp")
     json.dumps(data)
+    # The page scripts by the names the build and the browser share: each is a file of the site.
+    assert set(data["scripts"]) == {"forms", "plan"}
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    for name, path in data["scripts"].items():
+        assert (docs / path).is_file(), (name, path)
 
 
 def test_each_setting_has_one_type_and_default():

@@ -36,13 +36,12 @@ from .headers import HEADERS_FILE, PLACEHOLDER, fill_headers, fill_meta_csp, sit
 from .maincss import trim_main
 from .minify import minify_files, minify_inline_scripts
 from .palette import trim_palette
+from .vocabulary import PAGE_SCRIPTS
 from .whitespace import strip_pages_whitespace
 
 if TYPE_CHECKING:
     from .site import Site
 
-# Ours too, but only on the pages that use them (overrides/main.html), so not in extra_javascript.
-PAGE_SCRIPTS = ("assets/javascripts/career-allies-forms.js", "assets/javascripts/my-plan.js")
 
 
 def own_assets(extra_css, extra_javascript) -> list[str]:
@@ -51,7 +50,7 @@ def own_assets(extra_css, extra_javascript) -> list[str]:
     the page scripts; addresses on other hosts left out."""
     names = [str(item.get("path", "") if isinstance(item, dict) else getattr(item, "path", item))
              for item in (*(extra_css or ()), *(extra_javascript or ()))]
-    names += [name for name in PAGE_SCRIPTS if name not in names]
+    names += [name for name in PAGE_SCRIPTS.values() if name not in names]  # ours too, on the pages that use them
     return [name for name in names if name and "://" not in name and not name.startswith("/")]
 
 

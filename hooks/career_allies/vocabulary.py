@@ -86,6 +86,13 @@ KEY_PATTERN = (
 )
 
 
+# The scripts only some pages load, by the name the browser knows them by:
+# overrides/main.html writes each into the pages that use it, career-allies.js
+# fetches it when instant navigation arrives at such a page, and the
+# after-build step counts it among the site's own files.
+PAGE_SCRIPTS = {"forms": "assets/javascripts/career-allies-forms.js", "plan": "assets/javascripts/my-plan.js"}
+
+
 def browser(site_id: str) -> dict[str, Any]:
     """What the browser scripts need, as JSON-ready data for the course index.
     (Not the field types: a field's summary shows its kind by its shape, see
@@ -97,6 +104,7 @@ def browser(site_id: str) -> dict[str, Any]:
             "unreadable": SEPARATOR + UNREADABLE,
             "pattern": KEY_PATTERN,
         },
+        "scripts": PAGE_SCRIPTS,
     }
 
 

@@ -272,8 +272,9 @@
     plan: null
   };
 
-  /* Run a page script's code on `here` (the page has none: nothing to do). */
-  function start(name, here, file) {
+  /* Run a page script's code on `here` (the page has none: nothing to do);
+   * its file is the one the build names (vocabulary.PAGE_SCRIPTS). */
+  function start(name, here) {
     if (!here || store === undefined) return; /* store: undefined until init */
     var site = siteIndex(); /* read only where a page script runs: it parses the index */
     if (!site) return;
@@ -281,7 +282,7 @@
     var mark = `data-ca-${name}-script`;
     if (one(`script[${mark}]`)) return; /* on its way; it calls back */
     var script = document.createElement("script");
-    script.src = pageUrl(site, "assets/javascripts/" + file);
+    script.src = pageUrl(site, site.vocabulary.scripts[name]);
     script.setAttribute(mark, "");
     document.head.appendChild(script);
   }
@@ -300,10 +301,10 @@
   }, true);
   /* The build marks the pages with forms (data-ca-forms, from the site model). */
   function startForms() {
-    start("forms", one("[data-ca-site][data-ca-forms]"), "career-allies-forms.js");
+    start("forms", one("[data-ca-site][data-ca-forms]"));
   }
   function startPlan() {
-    start("plan", one("[data-ca-plan]"), "my-plan.js");
+    start("plan", one("[data-ca-plan]"));
   }
 
   function init() {
