@@ -136,6 +136,41 @@ def test_a_broken_definition_stops_the_zensical_build_with_file_and_line(site_co
     assert re.search(r"docs/_data/worksheets/career-goals\.yml:\d+: YAML syntax error", output), output
 
 
+def test_with_pages_switched_off_zensical_builds_still_check_links(site_copy):
+    """Zensical's own link check is off while pages are switched off (it reads
+    the source, where links to them still are); the built pages are checked
+    instead: a link to no page stops a strict build, naming the page and the
+    link. Links to the switched-off page itself are text by then, not errors."""
+    settings = site_copy / "organisation.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "switched_off: []", "switched_off:\n  - modules/paying-it-forward.md"), encoding="utf-8")
+    page = site_copy / "docs/modules/start-here.md"
+    text = page.read_text(encoding="utf-8")
+    assert "paying-it-forward.md" in text  # a link the switch turns into text
+    result = zensical_build(site_copy / "mkdocs.yml", site_copy / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page.write_text(text + "\nSee [the old guide](old-guide.md).\n", encoding="utf-8")
+    result = zensical_build(site_copy / "mkdocs.yml", site_copy / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output, output
+    assert "1 link(s) lead to no page" in output and "docs/modules/start-here.md: ../old-guide/" in output, output
+
+
+def test_the_link_check_finds_only_links_that_lead_nowhere(tmp_path):
+    from career_allies.links import dead_links
+
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "file.pdf").write_bytes(b"%PDF")
+    (site / "a" / "index.html").write_text("<p>A</p>", encoding="utf-8")
+    (site / "index.html").write_text(
+        '<a href="a/">ok</a> <a href="./a/#part">ok</a> <a href="file.pdf">ok</a> <a href="#top">here</a>'
+        ' <a href="https://example.org/gone/">elsewhere</a> <a href="mailto:x@example.org">mail</a> <a href="/root/">root</a>'
+        ' <a class="x" href="gone/">broken</a> <a href="../outside/">outside</a> <a href="a/?q=1&amp;r=2">ok</a>',
+        encoding="utf-8")
+    assert dead_links(site) == ["index.html: ../outside/", "index.html: gone/"]
+
+
 def test_the_zensical_command_explains_a_missing_config(tmp_path):
     result = subprocess.run([sys.executable, "-m", "career_allies.zensical", "build", "-f", str(tmp_path / "nope.yml")],
                             capture_output=True, text=True, cwd=ROOT)

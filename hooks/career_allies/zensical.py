@@ -16,7 +16,9 @@ site model (career_allies.site.load_site), through a generated config:
    (git-ignored; Zensical resolves paths from its config's folder);
 3. `zensical build -f <that file>`;
 4. the site model's generated files and the printed PDFs (`make pdf`) into
-   the site, then career_allies.finish.finish_site, as after a MkDocs build.
+   the site; with pages switched off, the built pages' links checked
+   (career_allies.links: Zensical's own check is off then); then
+   career_allies.finish.finish_site, as after a MkDocs build.
 
 Usage:
 
@@ -42,6 +44,8 @@ import yaml
 from .cache import begin_build, end_build
 from .errors import DefinitionError
 from .finish import FinishError, finish_site, site_assets, site_palette
+from .links import dead_links
+from .links import report as dead_links_report
 from .site import EXTENSION, Site, load_site
 from .siteconfig import _ConfigLoader, merge
 from .siteconfig import read_config as _read_config
@@ -121,8 +125,8 @@ def generated_config(site: Site, config_file: Path, site_dir: Path | None = None
     if site.off:
         # Zensical checks links in the Markdown source, before the extension
         # has turned links to switched-off pages into text, so it would report
-        # every one of them. With pages switched off, link checking is left to
-        # the MkDocs build (make test runs both), which checks the output.
+        # every one of them. With pages switched off, the built pages are
+        # checked instead, after Zensical (career_allies/links.py).
         validation = config.setdefault("validation", {})
         if isinstance(validation, dict):
             validation["invalid_links"] = False
@@ -253,6 +257,12 @@ def _build(config_file: Path, *, strict: bool, site_dir: Path | None) -> Path:
         raise ZensicalError(failure(str(error))) from None
 
     publish_extras(site, build_dir)
+    if site.off:  # Zensical's own link check is off (generated_config): check the built pages
+        dead = dead_links(build_dir, site.docs)
+        if dead and strict:
+            raise ZensicalError("error: " + dead_links_report(dead))
+        if dead:
+            print("WARNING -  " + dead_links_report(dead), file=sys.stderr)
     finish_site(build_dir, meta_csp=not site.offline, minify=True,
                 assets=site_assets(site), docs_dir=site.docs, palette=site_palette(site),
                 cache_dir=site.options.cache_dir)

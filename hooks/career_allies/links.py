@@ -1,0 +1,55 @@
+"""Links in a built site that lead to no file of it.
+
+Zensical checks links in the Markdown source, before the career_allies
+extension has turned links to switched-off pages into text, so while pages
+are switched off its check is turned off (see zensical.generated_config)
+and this one, on the built pages, takes its place: every relative `href` of
+an `<a>` must lead to a file of the site (a folder: its index.html). Links
+with a scheme or to another host, within the page (#...) or from the host's
+root (/...) are not its business; MkDocs checks all of this itself.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+HREF = re.compile(r"""<a\s[^>]*?\bhref=["']([^"']*)["']""", re.I)
+SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+
+
+def dead_links(site_dir: Path, docs: Path | None = None) -> list[str]:
+    """'page: href' for each relative link that leads to no file of the site,
+    the page named by its Markdown file in `docs` where there is one."""
+    problems = []
+    for page in sorted(site_dir.rglob("*.html")):
+        here = page.parent.relative_to(site_dir).as_posix()
+        name = page.relative_to(site_dir).as_posix()
+        if docs is not None and page.name == "index.html":
+            folder = "" if here == "." else here + "/"
+            named = (f"{folder}index.md", f"{folder}README.md", *((f"{here}.md",) if folder else ()))
+            sources = [f for f in named if (docs / f).is_file()]
+            name = f"{docs.name}/{sources[0]}" if sources else name
+        for href in sorted(set(HREF.findall(page.read_text(encoding="utf-8")))):
+            href = html.unescape(href)
+            path = unquote(urlsplit(href).path)
+            if not path or SCHEME.match(href) or href.startswith(("/", "#")):
+                continue
+            target = posixpath.normpath(posixpath.join(here, path))
+            found = (site_dir / target).is_file() or (site_dir / target / "index.html").is_file()
+            if target == ".." or target.startswith("../") or not found:
+                problems.append(f"{name}: {href}")
+    return problems
+
+
+def report(problems: list[str]) -> str:
+    """What to print: each page and link, and what to do."""
+    lines = [f"  {p}" for p in problems[:20]] + ([f"  ... and {len(problems) - 20} more"] if len(problems) > 20 else [])
+    return (
+        f"{len(problems)} link(s) lead to no page of the site (with pages switched off, Zensical leaves "
+        "link checking to this build):\n" + "\n".join(lines) + "\n"
+        "Mend or remove each link in that page, or in the organisation note placed on it."
+    )
