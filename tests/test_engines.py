@@ -162,12 +162,12 @@ def test_the_link_check_finds_only_links_that_lead_nowhere(tmp_path):
     site = tmp_path / "site"
     (site / "a").mkdir(parents=True)
     (site / "file.pdf").write_bytes(b"%PDF")
-    (site / "a" / "index.html").write_text("<p>A</p>", encoding="utf-8")
     (site / "index.html").write_text(
         '<a href="a/">ok</a> <a href="./a/#part">ok</a> <a href="file.pdf">ok</a> <a href="#top">here</a>'
         ' <a href="https://example.org/gone/">elsewhere</a> <a href="mailto:x@example.org">mail</a> <a href="/root/">root</a>'
         ' <a class="x" href="gone/">broken</a> <a href="../outside/">outside</a> <a href="a/?q=1&amp;r=2">ok</a>',
         encoding="utf-8")
+    (site / "a" / "index.html").write_text('<a href="..">home</a> <a href="../">home</a> <a href="../a/">here</a>', encoding="utf-8")
     assert dead_links(site) == ["index.html: ../outside/", "index.html: gone/"]
 
 

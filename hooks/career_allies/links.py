@@ -25,6 +25,7 @@ def dead_links(site_dir: Path, docs: Path | None = None) -> list[str]:
     """'page: href' for each relative link that leads to no file of the site,
     the page named by its Markdown file in `docs` where there is one."""
     problems = []
+    files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
     for page in sorted(site_dir.rglob("*.html")):
         here = page.parent.relative_to(site_dir).as_posix()
         name = page.relative_to(site_dir).as_posix()
@@ -39,7 +40,7 @@ def dead_links(site_dir: Path, docs: Path | None = None) -> list[str]:
             if not path or SCHEME.match(href) or href.startswith(("/", "#")):
                 continue
             target = posixpath.normpath(posixpath.join(here, path))
-            found = (site_dir / target).is_file() or (site_dir / target / "index.html").is_file()
+            found = target in files or posixpath.normpath(posixpath.join(target, "index.html")) in files
             if target == ".." or target.startswith("../") or not found:
                 problems.append(f"{name}: {href}")
     return problems
