@@ -171,6 +171,72 @@ def test_the_link_check_finds_only_links_that_lead_nowhere(tmp_path):
     assert dead_links(site) == ["index.html: ../outside/", "index.html: gone/"]
 
 
+def rename_programme(project: Path, name: str) -> None:
+    settings = project / "organisation.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("  name: Career Allies\n", f"  name: {name}\n", 1),
+                        encoding="utf-8")
+
+
+def test_the_live_server_config_follows_the_settings_and_keeps_the_last_good_one(site_copy, capsys):
+    from career_allies.zensical import generated_path, refresh_generated
+
+    config = site_copy / "mkdocs.yml"
+    generated = refresh_generated(config)
+    assert generated == generated_path(config) and "site_name: Career Allies\n" in generated.read_text(encoding="utf-8")
+    rename_programme(site_copy, "Allies at Northshire")
+    stamp = generated.stat().st_mtime_ns
+    assert refresh_generated(config) == generated
+    assert "site_name: Allies at Northshire\n" in generated.read_text(encoding="utf-8")
+    written = generated.stat().st_mtime_ns
+    assert written != stamp
+    assert refresh_generated(config) == generated and generated.stat().st_mtime_ns == written  # unchanged: not rewritten
+    settings = site_copy / "organisation.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "switched_off: [oops\n", encoding="utf-8")
+    assert refresh_generated(config) is None
+    assert "organisation.yml:" in capsys.readouterr().err
+    assert "site_name: Allies at Northshire\n" in generated.read_text(encoding="utf-8")  # the last good one, still served
+
+
+def test_the_zensical_live_server_shows_a_renamed_programme_without_a_restart(site_copy):
+    """`make serve ENGINE=zensical`: an edit to organisation.yml reaches the
+    served pages, as under `mkdocs serve`."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = site_copy / "serve.log"  # a file, not a pipe nobody reads while it serves
+    with log.open("w", encoding="utf-8") as output:
+        server = subprocess.Popen([sys.executable, "-m", "career_allies.zensical", "serve", "-a", f"127.0.0.1:{port}"],
+                                  cwd=site_copy, stdout=output, stderr=subprocess.STDOUT, text=True)
+
+    def title_within(seconds: float, wanted: str) -> str:
+        seen, end = "", time.monotonic() + seconds
+        while time.monotonic() < end and server.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                    seen = re.search(r"<title>([^<]*)", response.read().decode("utf-8")).group(1)
+            except (OSError, AttributeError):
+                pass
+            if seen == wanted:
+                break
+            time.sleep(0.5)
+        return seen
+
+    try:
+        assert title_within(90, "Career Allies") == "Career Allies", log.read_text(encoding="utf-8")[-3000:]
+        rename_programme(site_copy, "Allies at Northshire")
+        assert title_within(90, "Allies at Northshire") == "Allies at Northshire", log.read_text(encoding="utf-8")[-3000:]
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
 def test_the_zensical_command_explains_a_missing_config(tmp_path):
     result = subprocess.run([sys.executable, "-m", "career_allies.zensical", "build", "-f", str(tmp_path / "nope.yml")],
                             capture_output=True, text=True, cwd=ROOT)
