@@ -265,6 +265,16 @@ def test_every_table_row_shows_without_javascript(browser, server):
     context.close()
 
 
+def test_every_table_row_shows_when_the_forms_script_did_not_load(page, server):
+    """"Add a row" is the forms' script's: when that script could not be had,
+    a table shows all its rows, as without JavaScript, not three and no way
+    to the rest."""
+    page.route("**/career-allies-forms.js", lambda route: route.abort())
+    page.goto(server + SPARE_PAGE)
+    expect(page.locator("[data-worksheet='support-network'] [data-ca-notice]")).to_be_visible()
+    expect(page.locator(SPARE_TABLE).locator("tbody tr:visible")).to_have_count(10)
+
+
 def test_keyboard_alone_can_fill_and_clear(page, server):
     page.goto(server + MODULE)
     page.locator("#ca-career-goals-long-term").focus()

@@ -287,7 +287,8 @@
     document.head.appendChild(script);
   }
   /* The forms' script did not arrive (offline, a blocked file): nothing typed
-   * here would be kept, so each form says so where it warns of other trouble.
+   * here would be kept, so each form says so where it warns of other trouble,
+   * and a table shows all its rows, as on paper ("Add a row" is that script's).
    * Its script element goes, so the next visit to a page with forms tries again. */
   addEventListener("error", (event) => {
     var script = event.target;
@@ -298,6 +299,7 @@
         "Reload the page before you type, or print the form and fill it in by hand.");
       setHidden(notice, false);
     });
+    all("tr[data-ca-spare]").forEach((row) => row.removeAttribute("data-ca-spare"));
   }, true);
   /* The build marks the pages with forms (data-ca-forms, from the site model). */
   function startForms() {
