@@ -165,10 +165,14 @@ def test_the_link_check_finds_only_links_that_lead_nowhere(tmp_path):
     (site / "index.html").write_text(
         '<a href="a/">ok</a> <a href="./a/#part">ok</a> <a href="file.pdf">ok</a> <a href="#top">here</a>'
         ' <a href="https://example.org/gone/">elsewhere</a> <a href="mailto:x@example.org">mail</a> <a href="/root/">root</a>'
-        ' <a class="x" href="gone/">broken</a> <a href="../outside/">outside</a> <a href="a/?q=1&amp;r=2">ok</a>',
+        ' <a class="x" href="gone/">broken</a> <a href="../outside/">outside</a> <a href="a/?q=1&amp;r=2">ok</a>'
+        ' <a data-href="nowhere/" href="a/">ok</a> <!-- <a href="commented/">not a link</a> -->'
+        ' <script>var s = \'<a href="scripted/">\';</script> <a title="a > b" href=unquoted/>broken</a>'
+        ' <a href="../a/what\'s-next/">broken, whole</a>',
         encoding="utf-8")
     (site / "a" / "index.html").write_text('<a href="..">home</a> <a href="../">home</a> <a href="../a/">here</a>', encoding="utf-8")
-    assert dead_links(site) == ["index.html: ../outside/", "index.html: gone/"]
+    assert dead_links(site) == ["index.html: ../a/what's-next/", "index.html: ../outside/", "index.html: gone/",
+                                "index.html: unquoted/"]
 
 
 def rename_programme(project: Path, name: str) -> None:

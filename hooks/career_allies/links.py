@@ -17,7 +17,11 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-HREF = re.compile(r"""<a\s[^>]*?\bhref=["']([^"']*)["']""", re.I)
+# An <a> tag (quoted attribute values may hold ">"), and its href, quoted or not.
+A_TAG = re.compile(r"""<a\s(?:[^>"']|"[^"]*"|'[^']*')*>""", re.I)
+HREF = re.compile(r"""(?<![\w-])href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
+# What is not markup: comments, and scripts' and styles' text.
+NOT_MARKUP = re.compile(r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
 
@@ -34,7 +38,9 @@ def dead_links(site_dir: Path, docs: Path | None = None) -> list[str]:
             named = (f"{folder}index.md", f"{folder}README.md", *((f"{here}.md",) if folder else ()))
             sources = [f for f in named if (docs / f).is_file()]
             name = f"{docs.name}/{sources[0]}" if sources else name
-        for href in sorted(set(HREF.findall(page.read_text(encoding="utf-8")))):
+        markup = NOT_MARKUP.sub("", page.read_text(encoding="utf-8"))
+        hrefs = {"".join(found) for tag in A_TAG.findall(markup) for found in HREF.findall(tag)[:1]}
+        for href in sorted(hrefs):
             href = html.unescape(href)
             path = unquote(urlsplit(href).path)
             if not path or SCHEME.match(href) or href.startswith(("/", "#")):

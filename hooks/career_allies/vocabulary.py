@@ -104,7 +104,7 @@ def browser(site_id: str) -> dict[str, Any]:
             "unreadable": SEPARATOR + UNREADABLE,
             "pattern": KEY_PATTERN,
         },
-        "scripts": PAGE_SCRIPTS,
+        "scripts": dict(PAGE_SCRIPTS),
     }
 
 

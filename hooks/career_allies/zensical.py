@@ -42,7 +42,7 @@ from pathlib import Path
 
 import yaml
 
-from .cache import begin_build, end_build
+from .cache import begin_build, end_build, write_whole
 from .errors import DefinitionError
 from .finish import FinishError, finish_site, site_assets, site_palette
 from .links import dead_links
@@ -300,12 +300,13 @@ def serve(config_file: Path, *, dev_addr: str | None = None) -> None:
     generated config afresh when they change, which Zensical then reloads.
     No after-build step here, as under `mkdocs serve`."""
     config_file = config_file.resolve()
+    stamp = _settings_stamp(config_file)  # before the first write: an edit from here on is seen
     generated = _write_for_serve(config_file)  # a problem here stops the server before it starts
 
     import zensical
 
     stop = threading.Event()
-    threading.Thread(target=_follow_settings, args=(config_file, stop), daemon=True).start()
+    threading.Thread(target=_follow_settings, args=(config_file, stop, stamp), daemon=True).start()
     try:
         zensical.serve(str(generated), {"dev_addr": dev_addr, "open": False, "strict": False})
     except KeyboardInterrupt:
@@ -326,35 +327,45 @@ def refresh_generated(config_file: Path) -> Path | None:
         print(error.report(), file=sys.stderr)
     except ZensicalError as error:
         print(error, file=sys.stderr)
+    except OSError as error:
+        print(f"error: could not write the generated config: {error}", file=sys.stderr)
     return None
 
 
 def _write_for_serve(config_file: Path) -> Path:
     """The generated config and the site model's generated files as the
-    settings now are; the config written only if it changed, so Zensical
-    rebuilds only then."""
+    settings now are. The files first, so the pages Zensical rebuilds find
+    them; then the config, only if it changed (so Zensical rebuilds only
+    then), written whole: Zensical never reads half of one."""
     site = load_site(config_file)
     config = generated_config(site, config_file)
+    publish_extras(site, config_file.parent / str(config.get("site_dir") or "site"))
     target = generated_path(config_file)
     text = _generated_text(config, config_file)
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
-    publish_extras(site, config_file.parent / str(config.get("site_dir") or "site"))
+        write_whole(target, text.encode("utf-8"))
     return target
 
 
 def _settings_stamp(config_file: Path) -> tuple:
-    files = (config_file, config_file.parent / SETTINGS_FILE)
-    return tuple(f.stat().st_mtime_ns if f.is_file() else None for f in files)
+    stamp: list[int | None] = []
+    for file in (config_file, config_file.parent / SETTINGS_FILE):
+        try:
+            stamp.append(file.stat().st_mtime_ns)
+        except OSError:  # missing, or an editor replacing it just now
+            stamp.append(None)
+    return tuple(stamp)
 
 
-def _follow_settings(config_file: Path, stop: threading.Event, every: float = 1.0) -> None:
-    stamp = _settings_stamp(config_file)
+def _follow_settings(config_file: Path, stop: threading.Event, stamp: tuple, every: float = 1.0) -> None:
     while not stop.wait(every):
         now = _settings_stamp(config_file)
         if now != stamp:
             stamp = now
-            refresh_generated(config_file)
+            try:
+                refresh_generated(config_file)
+            except Exception as error:  # noqa: BLE001  keep following: the last good config is still served
+                print(f"error: the settings could not be read again: {error}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
