@@ -43,7 +43,6 @@ if TYPE_CHECKING:
     from .site import Site
 
 
-
 def own_assets(extra_css, extra_javascript) -> list[str]:
     """The site's own CSS and JS as paths in the built site, from the config's
     extra_css and extra_javascript (plain names or {path: ...} entries), plus

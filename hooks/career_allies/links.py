@@ -6,7 +6,7 @@ are switched off its check is turned off (see zensical.generated_config)
 and this one, on the built pages, takes its place: every relative `href` of
 an `<a>` must lead to a file of the site (a folder: its index.html). Links
 with a scheme or to another host, within the page (#...) or from the host's
-root (/...) are not its business; MkDocs checks all of this itself.
+root (/...) are left alone. A MkDocs build checks links itself.
 """
 
 from __future__ import annotations
