@@ -64,6 +64,7 @@ VARIANTS: dict[str, dict[str, list[str] | Edit]] = {
     "no-paper": {"html": without_paper},
     "no-sheets": {"html": lambda h: strip_blocks(h, "ca-sheet", "section")},
     "no-option-overlay": {"css": lambda c: c.replace(".md-typeset .ca-option label::after{", ".ca-none::after{")},
+    "skip-offscreen-sheets": {"css": lambda c: c + "@media screen{.md-typeset .ca-sheet{content-visibility:auto;contain-intrinsic-size:auto 40rem}}"},
     "contain-sheet": {"css": lambda c: c + "@media screen{.md-typeset .ca-sheet{contain:layout style}}"},
 }
 

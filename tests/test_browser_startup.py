@@ -175,3 +175,28 @@ def test_my_plan_starts_with_one_parse_of_the_course_index_and_nothing_shown_or_
     assert page.evaluate("window.__indexParses") == 1
     assert page.evaluate("window.__hiddenChanges") == []
     context.close()
+
+
+def test_the_search_index_loads_when_a_reader_opens_the_search_not_with_every_page(browser, server):
+    """Phone-sized: a page loads without the search index (about 60 KB
+    gzip, and the worker's index build); tapping the search and typing
+    fetches it once and finds results (career_allies/lazysearch.py)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if "search_index" in r.url else None)
+    page.goto(server + MODULE)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    assert asked == [], "the page fetched the search index before anyone searched"
+    page.locator("label.md-header__button[for='__search']").tap()
+    page.keyboard.type("sponsor")
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    assert len(asked) == 1 and asked[0].endswith("/search/search_index.json"), asked
+    context.close()
+
+
+def test_a_page_opened_from_a_search_result_still_highlights_the_words(page, server):
+    page.goto(server + MODULE + "?h=mentor")
+    page.locator(".md-content mark").first.wait_for(timeout=15000)
+    assert page.locator(".md-content mark").count() >= 3

@@ -19,7 +19,9 @@ files it wrote:
   Also with `minify`, the pages lose their layout whitespace (indentation,
   blank lines; career_allies/whitespace.py), which renders the same, and
   the theme's main stylesheet loses the rules that need a class no page or
-  script of the site has, under a content-derived name (career_allies/maincss.py).
+  script of the site has, under a content-derived name (career_allies/maincss.py),
+  and the theme's script fetches the search index when a reader first opens
+  the search, not on every page load (career_allies/lazysearch.py).
 
 Plain Python, no MkDocs imports. Problems raise FinishError with a message
 that says what to do.
@@ -33,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from .cache import write_anew
 from .headers import HEADERS_FILE, PLACEHOLDER, fill_headers, fill_meta_csp, site_pages
+from .lazysearch import defer_search_index
 from .maincss import trim_main
 from .minify import minify_files, minify_inline_scripts
 from .palette import trim_palette
@@ -74,7 +77,8 @@ def finish_site(site_dir: Path, *, meta_csp: bool, minify: bool, assets: list[st
                 docs_dir: Path | None = None, palette: Any = None, cache_dir: Path | None = None) -> dict:
     """Finish a built site in place. Returns what was done (for logs):
     {"hashes": [...] or None, "meta_pages": n, "minified": {name: (before, after)},
-    "palette": {theme's file: trimmed file}, "main": {theme's file: trimmed file}, "inline_minified": pages,
+    "palette": {theme's file: trimmed file}, "main": {theme's file: trimmed file},
+    "search": {theme's script: edited script}, "inline_minified": pages,
     "whitespace_pages": pages}.
 
     `docs_dir`, when given, lets a `_headers` that was left out of the build
@@ -102,8 +106,8 @@ def finish_site(site_dir: Path, *, meta_csp: bool, minify: bool, assets: list[st
                          lambda: _finish(Path(site_dir), meta_csp, minify, assets, docs_dir, palette))
 
 
-STEPS = ("site_pages", "trim_palette", "trim_main", "minify_inline_scripts", "strip_pages_whitespace", "fill_headers",
-         "fill_meta_csp", "minify_files")
+STEPS = ("site_pages", "trim_palette", "trim_main", "defer_search_index", "minify_inline_scripts",
+         "strip_pages_whitespace", "fill_headers", "fill_meta_csp", "minify_files")
 
 
 def _steps() -> list:
@@ -128,6 +132,7 @@ def _finish(site_dir: Path, meta_csp: bool, minify: bool, assets: list[str] | No
     # These change the pages (in `pages`; written below, once), so they come before the hashes are taken.
     trimmed = trim_palette(site_dir, palette, pages) if palette is not None else {}
     main = trim_main(site_dir, pages) if minify else {}
+    search = defer_search_index(site_dir, pages) if minify else {}
     inline = minify_inline_scripts(pages) if minify and pages is not None else 0
     spaced = strip_pages_whitespace(pages) if minify and pages is not None else 0
     hashes = fill_headers(site_dir, pages)
@@ -136,7 +141,7 @@ def _finish(site_dir: Path, meta_csp: bool, minify: bool, assets: list[str] | No
         if source.is_file() and PLACEHOLDER in source.read_text(encoding="utf-8"):
             raise FinishError(f"docs/{HEADERS_FILE} was not copied into the site, so its {PLACEHOLDER} could not be "
                               "filled: is it excluded (exclude_docs in mkdocs.yml)?")
-    done: dict = {"hashes": hashes, "meta_pages": 0, "minified": {}, "palette": trimmed, "main": main,
+    done: dict = {"hashes": hashes, "meta_pages": 0, "minified": {}, "palette": trimmed, "main": main, "search": search,
                   "inline_minified": inline, "whitespace_pages": spaced}
     written: set[Path] = set()
     if meta_csp:

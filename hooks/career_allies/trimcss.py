@@ -181,17 +181,18 @@ def keep_selectors(css: str, can_apply: Callable[[str], bool]) -> str | None:
     return "".join(_kept(nodes, can_apply))
 
 
-def content_name(path: Path, css: str) -> Path:
-    """<stem>.<hash>.min.css beside the theme's file (stem: 'palette', 'main'),
-    the hash from the content."""
-    digest = hashlib.sha256(css.encode("utf-8")).hexdigest()[:8]
-    return path.with_name(f"{path.name.split('.', 1)[0]}.{digest}.min.css")
+def content_name(path: Path, text: str) -> Path:
+    """<stem>.<hash>.min<suffix> beside the theme's file (stem: 'palette',
+    'main', 'bundle'; suffix: '.css', '.js'), the hash from the content."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    return path.with_name(f"{path.name.split('.', 1)[0]}.{digest}.min{path.suffix}")
 
 
 def trim_linked(site_dir: Path, patterns: Iterable[str], trim: Callable[[str, dict[Path, str]], str | None],
                 pages: dict[Path, str] | None = None) -> dict[str, str]:
-    """Trim the theme's stylesheets a built site links (found by the glob
-    `patterns`) with `trim(css, pages' texts)` (None: leave it whole), write
+    """Trim the theme's files a built site links (found by the glob
+    `patterns`: stylesheets, or the script career_allies/lazysearch.py
+    edits) with `trim(text, pages' texts)` (None: leave it whole), write
     each under a content-derived name and point every page at it.
     `pages`: the pages' text (career_allies.headers.site_pages), changed in
     place for the caller to write (finish_site writes each page once); None
@@ -207,9 +208,9 @@ def trim_linked(site_dir: Path, patterns: Iterable[str], trim: Callable[[str, di
         old = path.relative_to(site_dir).as_posix()
         if not any(old in text for text in texts.values()):
             continue  # not linked: another variant's file, or ours already
-        css = path.read_text(encoding="utf-8")
-        trimmed = trim(css, texts)
-        if trimmed is None or trimmed == css:
+        body = path.read_text(encoding="utf-8")
+        trimmed = trim(body, texts)
+        if trimmed is None or trimmed == body:
             continue
         target = content_name(path, trimmed)
         target.write_text(trimmed, encoding="utf-8")
