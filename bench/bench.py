@@ -38,6 +38,9 @@ What is measured:
    difference is the theme's features); and our own JS and CSS, gzip,
    that each of those pages loads (target: at most 12 KB on the heaviest
    page), with all our files together for context;
+   "other" is mostly the search index, which stock Material fetches as
+   every page loads and this site when a reader first opens the search
+   (career_allies/lazysearch.py);
 3. time for our script to restore and score the page holding the largest
    worksheet, and the one holding the largest self-assessment, in Chromium
    (target: under one frame, 16 ms), timed around the script's init on

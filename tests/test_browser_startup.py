@@ -197,6 +197,18 @@ def test_the_search_index_loads_when_a_reader_opens_the_search_not_with_every_pa
 
 
 def test_a_page_opened_from_a_search_result_still_highlights_the_words(page, server):
+    """Opened from an address with ?h= (a shared or reloaded result), and
+    from a result clicked after a search (instant navigation, same document)."""
     page.goto(server + MODULE + "?h=mentor")
     page.locator(".md-content mark").first.wait_for(timeout=15000)
     assert page.locator(".md-content mark").count() >= 3
+    page.goto(server + "/")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("sponsor")
+    result = page.locator(".md-search-result__item .md-search-result__link").first
+    result.wait_for(timeout=15000)
+    page.evaluate("window.__sameDocument = true")
+    result.click()
+    page.wait_for_url("**/?h=sponsor")
+    page.locator(".md-content mark").first.wait_for(timeout=15000)
+    assert page.evaluate("window.__sameDocument === true"), "the result was not opened by instant navigation"
