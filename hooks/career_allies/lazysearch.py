@@ -39,25 +39,46 @@ from pathlib import Path
 from .trimcss import trim_linked
 
 THEME_SCRIPTS = ("assets/javascripts/bundle.*.min.js",)
-_NAME = r"[\w$]+"
+# Each place is found from a literal part (a quick scan of the 140 KB
+# script), then its start in the few characters before it.
 # merge(of(location.protocol!=="file:"),watchToggle("search")) -> watchToggle("search")
-_WORKER = re.compile(rf'{_NAME}\({_NAME}\(location\.protocol!=="file:"\),({_NAME}\("search"\))\)')
+_WORKER = re.compile(r'location\.protocol!=="file:"\),([\w$]+\("search"\))\)')
+_WORKER_START = re.compile(r"[\w$]+\([\w$]+\($")
 # combineLatest([index$, location$.pipe(..., filter(url => !!url.searchParams.get("h")))]):
-# the index$ in it, which gets an empty stream unless the page's address has h.
-_HIGHLIGHT = re.compile(rf'(?<=\(\[)({_NAME})(?=,{_NAME}\.pipe\([^\[\]]{{0,120}}\.searchParams\.get\("h"\)\)\)\]\))')
+# its index$ becomes an empty stream unless the page's address has h.
+_HIGHLIGHT = re.compile(r'\.searchParams\.get\("h"\)\)\)\]\)')
+_HIGHLIGHT_START = re.compile(r"\(\[([\w$]+),[\w$]+\.pipe\([^\[\]]*$")
 # The theme's empty stream: the index$ of a page without a search form.
-_EMPTY = re.compile(rf'document\.forms\.namedItem\("search"\)\?{_NAME}\(\):({_NAME})[,;]')
+_EMPTY = re.compile(r'document\.forms\.namedItem\("search"\)\?[\w$]+\(\):([\w$]+)[,;]')
+_BEFORE = 150  # characters before a literal part where its place may start
+
+
+def _place(js: str, literal: re.Pattern, start: re.Pattern) -> tuple[re.Match, re.Match] | None:
+    """The one match of `literal` and the match of `start` that ends where
+    it begins, or None unless there is exactly one such place."""
+    found = list(literal.finditer(js))
+    if len(found) != 1:
+        return None
+    head = start.search(js, max(0, found[0].start() - _BEFORE), found[0].start())
+    return (head, found[0]) if head else None
 
 
 def search_on_demand(js: str) -> str | None:
     """The theme's bundle with the search index fetched on first use, or
     None when either place is not found exactly once (keep it whole)."""
-    worker, highlight, empty = (list(p.finditer(js)) for p in (_WORKER, _HIGHLIGHT, _EMPTY))
-    if not (len(worker) == len(highlight) == len(empty) == 1):
+    worker, highlight = _place(js, _WORKER, _WORKER_START), _place(js, _HIGHLIGHT, _HIGHLIGHT_START)
+    empty = list(_EMPTY.finditer(js))
+    if worker is None or highlight is None or len(empty) != 1:
         return None
-    nothing = empty[0].group(1)
-    js = _WORKER.sub(lambda m: m.group(1), js)
-    return _HIGHLIGHT.sub(lambda m: f'(new URL(location.href).searchParams.get("h")?{m.group(1)}:{nothing})', js)
+    (w_head, w_tail), (h_head, _) = worker, highlight
+    index = h_head.group(1)
+    edits = sorted([
+        (w_head.start(), w_tail.end(), w_tail.group(1)),
+        (h_head.start(1), h_head.end(1), f'(new URL(location.href).searchParams.get("h")?{index}:{empty[0].group(1)})'),
+    ], reverse=True)
+    for begin, end, text in edits:
+        js = js[:begin] + text + js[end:]
+    return js
 
 
 def defer_search_index(site_dir: Path, pages: dict[Path, str] | None = None) -> dict[str, str]:
