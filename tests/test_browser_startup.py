@@ -178,7 +178,7 @@ def test_my_plan_starts_with_one_parse_of_the_course_index_and_nothing_shown_or_
 
 
 def test_the_search_index_loads_when_a_reader_opens_the_search_not_with_every_page(browser, server):
-    """Phone-sized: a page loads without the search index (about 60 KB
+    """Phone-sized: a page loads without the search index (about 80 KB
     gzip, and the worker's index build); tapping the search and typing
     fetches it once and finds results (career_allies/lazysearch.py)."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)

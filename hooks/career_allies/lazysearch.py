@@ -1,6 +1,6 @@
 """The search index, fetched when a reader first opens the search.
 
-Material's script fetches `search/search_index.json` (about 250 KB, 60 KB
+Material's script fetches `search/search_index.json` (about 250 KB, 80 KB
 gzip, for this course) as every page loads, parses it on the main thread,
 and hands it to the search worker, which builds its index straight away:
 on a phone, a download and a few hundred milliseconds of work on every
