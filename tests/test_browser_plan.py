@@ -99,7 +99,7 @@ def test_export_clear_import_restores_everything_exactly(page, server, tmp_path,
     assert storage(page) == {}, "nothing may change before confirmation"
     page.click("[data-ca-import-apply]")
     assert storage(page) == before
-    assert "Mei Chen" in page.locator("[data-ca-plan-body]").inner_text()
+    page.locator("[data-ca-plan-body]", has_text="Mei Chen").wait_for(timeout=10000)  # drawn once the labels are in
 
     # And on a brand-new browser profile, as when moving to another device.
     fresh = browser.new_context()
@@ -190,7 +190,9 @@ def test_a_good_hand_made_backup_is_accepted(page, server, tmp_path):
     import_file(page, good)
     page.locator("[data-ca-import-preview]").wait_for()
     page.click("[data-ca-import-apply]")
-    assert "From the file" in page.locator("[data-ca-plan-body]").inner_text()
+    # The plan is drawn once its labels file has loaded (the page had no
+    # answers before, so it had not needed it): a moment after the click.
+    page.locator("[data-ca-plan-body]", has_text="From the file").wait_for(timeout=10000)
 
 
 def test_clear_everything_names_what_will_be_lost_and_offers_a_backup(page, server):
